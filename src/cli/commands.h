@@ -1,0 +1,16 @@
+/*
+ * commands.h: the subcommands of the turnover command.  Each parses its
+ * arguments, calls the core and prints; returns the process exit status.
+ */
+#ifndef TURNOVER_COMMANDS_H
+#define TURNOVER_COMMANDS_H
+
+int cmd_inspect(int argc, char **argv);
+
+/* Shared by the commands: prints "turnover: msg" to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Installs the log callback that prints core warnings to stderr. */
+void cli_setup_log(int verbose);
+
+#endif
