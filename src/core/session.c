@@ -178,6 +178,7 @@ static int64_t absolute_samples(const struct session *s, int64_t pos, struct rat
 void session_update_samples(struct session *s)
 {
 	s->start = absolute_samples(s, 0, s->edit_rate);
+	s->end = absolute_samples(s, s->length_eu, s->edit_rate);
 	for (size_t i = 0; i < s->n_tracks; i++) {
 		struct track *t = &s->tracks[i];
 

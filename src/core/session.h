@@ -91,6 +91,10 @@ struct marker {
 struct clip_source {
 	int media;		/* index into session.media; -1 when unknown */
 	int channel;		/* 1-based channel within that media */
+	/* where the clip's first sample sits in that media: an exact count
+	 * of edit units at offset_rate (the file source's own rate) */
+	int64_t offset;
+	struct rational offset_rate;
 };
 
 struct clip {
@@ -156,6 +160,7 @@ struct session {
 	struct rational tc_rate;	/* rate the tc_start frames run at */
 	int64_t start;		/* timecode start, samples at sample_rate */
 	int64_t end;		/* composition end, samples */
+	int64_t length_eu;	/* composition length in edit_rate units */
 	int sample_rate;	/* the audio's (most common) rate; 48000 when none */
 	struct track *tracks;	/* owned; audio tracks first in timeline order */
 	size_t n_tracks, alloc_tracks;

@@ -1,0 +1,913 @@
+/*
+ * timeline.c: builds the session from the AAF object tree.
+ *
+ * Positions follow AAF's sequence rule: segments advance the position by
+ * their length, a transition steps it back by its own length so that the
+ * two neighbours overlap under it.  Every source clip is followed through
+ * master mobs and sub-clips to the first source mob whose descriptor is a
+ * file (WAVE, AIFC, PCM …); the offset is carried exactly, converted at
+ * each hop between the slots' edit rates.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aaf/descriptor.h"
+#include "aaf/timeline.h"
+#include "aaf/vendor.h"
+#include "log.h"
+#include "xalloc.h"
+
+#define MAX_DEPTH 48		/* nesting of segments and mob hops */
+
+static const struct aaf_auid USAGE_TOP_LEVEL = {
+	0x0d010102, 0x0101, 0x0700, { 0x06, 0x0e, 0x2b, 0x34, 0x04, 0x01, 0x01, 0x01 }
+};
+
+struct mobrec {
+	uint8_t id[32];
+	struct aaf_obj *obj;
+};
+
+struct tl {
+	struct aaf_file *f;
+	struct session *s;
+	const struct aaf_options *opt;
+	struct mobrec *mobs;		/* sorted by id */
+	size_t n_mobs;
+	struct aaf_obj **order;		/* the mobs in stored order */
+	struct aaf_obj **essence;	/* EssenceData objects */
+	size_t n_essence;
+	struct aaf_obj **media_mobs;	/* file source mob of each session media */
+	enum vendor vendor;
+};
+
+/* What encloses a segment while walking: effects that apply to the clips
+ * found inside. */
+struct ctx {
+	double gain_db;
+	bool has_pan;
+	double pan;
+	bool mute;
+	struct aaf_obj *volume;		/* a VaryingValue of clip gain */
+	int64_t volume_len;
+	int depth;
+	/* NestedScope slots visible to ScopeReferences */
+	struct aaf_obj **scope;
+	size_t n_scope, scope_at;
+};
+
+/* The end of a source chain: a file source mob slot and the offset in it. */
+struct source {
+	struct aaf_obj *file_mob;
+	uint32_t slot_id;
+	int64_t offset;			/* in the file mob slot's edit units */
+	struct rational rate;
+	struct aaf_obj *master_mob;	/* first master mob met, if any */
+	char *name;			/* name of the first named mob met; owned */
+};
+
+/* ---- mobs ------------------------------------------------------------------ */
+
+static int mobrec_cmp(const void *a, const void *b)
+{
+	return memcmp(((const struct mobrec *)a)->id, ((const struct mobrec *)b)->id, 32);
+}
+
+static void index_mobs(struct tl *t, struct aaf_obj *content)
+{
+	struct aaf_obj **mobs;
+	size_t n = aafobj_strong_list(content, PID_CONTENT_MOBS, &mobs);
+
+	t->mobs = xcalloc(n ? n : 1, sizeof(*t->mobs));
+	for (size_t i = 0; i < n; i++) {
+		if (!aafobj_isa(mobs[i], AAF_CLASS_MOB) || !aafobj_mobid(mobs[i], PID_MOB_ID, t->mobs[t->n_mobs].id))
+			continue;
+		t->mobs[t->n_mobs].obj = mobs[i];
+		mobs[t->n_mobs++] = mobs[i];
+	}
+	t->order = mobs;
+	qsort(t->mobs, t->n_mobs, sizeof(*t->mobs), mobrec_cmp);
+	t->n_essence = aafobj_strong_list(content, PID_CONTENT_ESSENCEDATA, &t->essence);
+}
+
+static struct aaf_obj *find_mob(const struct tl *t, const uint8_t id[32])
+{
+	struct mobrec key, *hit;
+
+	memcpy(key.id, id, 32);
+	hit = bsearch(&key, t->mobs, t->n_mobs, sizeof(*t->mobs), mobrec_cmp);
+	return hit ? hit->obj : NULL;
+}
+
+static struct aaf_obj *find_slot(struct aaf_obj *mob, uint32_t slot_id)
+{
+	struct aaf_obj **slots, *found = NULL;
+	size_t n = aafobj_strong_list(mob, PID_MOB_SLOTS, &slots);
+
+	for (size_t i = 0; i < n && !found; i++) {
+		uint32_t id;
+
+		if (aafobj_u32(slots[i], PID_SLOT_ID, &id) && id == slot_id)
+			found = slots[i];
+	}
+	free(slots);
+	return found;
+}
+
+static struct rational slot_rate(const struct aaf_obj *slot)
+{
+	struct rational r = { 0, 1 };
+
+	if (!aafobj_rational(slot, PID_TIMELINESLOT_EDIT_RATE, &r))
+		aafobj_rational(slot, PID_EVENTSLOT_EDIT_RATE, &r);
+	if (!rational_valid(r) || r.num > INT32_MAX || r.den > INT32_MAX)
+		r = (struct rational){ 0, 1 };
+	return r;
+}
+
+static bool is_kind(const struct aaf_obj *seg, const struct aaf_auid *a, const struct aaf_auid *b)
+{
+	struct aaf_auid dd;
+
+	return aafobj_weak_auid(seg, PID_COMPONENT_DATADEF, &dd) &&
+	       (aaf_auid_eq(&dd, a) || aaf_auid_eq(&dd, b));
+}
+
+static bool is_sound(const struct aaf_obj *seg)
+{
+	return is_kind(seg, &AAF_DATADEF_SOUND, &AAF_DATADEF_LEGACY_SOUND);
+}
+
+static bool is_picture(const struct aaf_obj *seg)
+{
+	return is_kind(seg, &AAF_DATADEF_PICTURE, &AAF_DATADEF_LEGACY_PICTURE);
+}
+
+static int64_t comp_length(const struct aaf_obj *c)
+{
+	int64_t len = 0;
+
+	if (!aafobj_i64(c, PID_COMPONENT_LENGTH, &len) || len < 0)
+		return 0;
+	return len > ((int64_t)1 << 40) ? ((int64_t)1 << 40) : len;
+}
+
+/* ---- following a source clip to its file ----------------------------------- */
+
+/* The leaf segment (source clip) found at pos in seg, and pos relative to
+ * that leaf's start; NULL when there is none (filler, unknown). */
+static struct aaf_obj *segment_at(struct aaf_obj *seg, int64_t pos, int64_t *rel, int depth)
+{
+	struct aaf_obj **items, *found = NULL;
+	size_t n;
+
+	if (!seg || depth > MAX_DEPTH)
+		return NULL;
+	if (aafobj_isa(seg, AAF_CLASS_SOURCE_CLIP)) {
+		*rel = pos;
+		return seg;
+	}
+	if (aafobj_isa(seg, AAF_CLASS_SEQUENCE)) {
+		int64_t at = 0;
+
+		n = aafobj_strong_list(seg, PID_SEQUENCE_COMPONENTS, &items);
+		for (size_t i = 0; i < n && !found; i++) {
+			int64_t len = comp_length(items[i]);
+
+			if (aafobj_isa(items[i], AAF_CLASS_TRANSITION)) {
+				at -= len;
+				continue;
+			}
+			if (pos >= at && pos < at + len)
+				found = segment_at(items[i], pos - at, rel, depth + 1);
+			at += len;
+		}
+		free(items);
+		return found;
+	}
+	if (aafobj_isa(seg, AAF_CLASS_OPERATION_GROUP)) {
+		n = aafobj_strong_list(seg, PID_OPGROUP_INPUTS, &items);
+		if (n)
+			found = segment_at(items[0], pos, rel, depth + 1);
+		free(items);
+		return found;
+	}
+	if (aafobj_isa(seg, AAF_CLASS_SELECTOR))
+		return segment_at(aafobj_strong(seg, PID_SELECTOR_SELECTED), pos, rel, depth + 1);
+	if (aafobj_isa(seg, AAF_CLASS_ESSENCE_GROUP)) {
+		n = aafobj_strong_list(seg, PID_ESSENCEGROUP_CHOICES, &items);
+		if (n)
+			found = segment_at(items[0], pos, rel, depth + 1);
+		free(items);
+		return found;
+	}
+	if (aafobj_isa(seg, AAF_CLASS_NESTED_SCOPE)) {
+		n = aafobj_strong_list(seg, PID_NESTEDSCOPE_SLOTS, &items);
+		if (n)
+			found = segment_at(items[n - 1], pos, rel, depth + 1);
+		free(items);
+		return found;
+	}
+	return NULL;
+}
+
+static void note_name(struct source *src, const struct aaf_obj *mob)
+{
+	char *name;
+
+	if (src->name)
+		return;
+	name = aafobj_string(mob, PID_MOB_NAME);
+	if (name && *name)
+		src->name = name;
+	else
+		free(name);
+}
+
+/*
+ * Follows the source clip sc (a position pos in its own edit units, already
+ * including any offset into the clip) to a file source mob.  false when the
+ * chain ends elsewhere (missing mob, original source, import only).
+ */
+static bool follow(struct tl *t, struct aaf_obj *sc, int64_t pos, struct source *src)
+{
+	for (int hop = 0; hop < MAX_DEPTH; hop++) {
+		uint8_t id[32];
+		uint32_t slot_id = 0;
+		int64_t start = 0, rel = 0;
+		struct aaf_obj *mob, *slot, *desc, *leaf;
+		struct rational rate;
+
+		if (!aafobj_mobid(sc, PID_SOURCEREF_SOURCE_ID, id))
+			return false;
+		mob = find_mob(t, id);
+		if (!mob)
+			return false;
+		aafobj_u32(sc, PID_SOURCEREF_SLOT_ID, &slot_id);
+		aafobj_i64(sc, PID_SOURCECLIP_START, &start);
+		slot = find_slot(mob, slot_id);
+		if (!slot)
+			return false;
+		rate = slot_rate(slot);
+		pos += start;
+		note_name(src, mob);
+		if (aafobj_isa(mob, AAF_CLASS_MASTER_MOB) && !src->master_mob)
+			src->master_mob = mob;
+		desc = aafobj_strong(mob, PID_SOURCEMOB_DESCRIPTOR);
+		if (aafobj_isa(mob, AAF_CLASS_SOURCE_MOB) && descriptor_is_file(desc)) {
+			src->file_mob = mob;
+			src->slot_id = slot_id;
+			src->offset = pos;
+			src->rate = rate;
+			return true;
+		}
+		leaf = segment_at(aafobj_strong(slot, PID_SLOT_SEGMENT), pos, &rel, 0);
+		if (!leaf)
+			return false;
+		/* the next hop's StartTime counts in the referenced slot's
+		 * units; rel is in this slot's units */
+		{
+			uint8_t nid[32];
+			uint32_t nslot = 0;
+			struct aaf_obj *nmob, *ns;
+
+			if (!aafobj_mobid(leaf, PID_SOURCEREF_SOURCE_ID, nid) || !(nmob = find_mob(t, nid)))
+				return false;
+			aafobj_u32(leaf, PID_SOURCEREF_SLOT_ID, &nslot);
+			ns = find_slot(nmob, nslot);
+			if (!ns)
+				return false;
+			if (rational_valid(rate) && rational_valid(slot_rate(ns)))
+				rel = rational_rescale_floor(rel, rate, slot_rate(ns));
+		}
+		pos = rel;
+		sc = leaf;
+	}
+	return false;
+}
+
+/* ---- media ------------------------------------------------------------------ */
+
+static struct aaf_obj *essence_for(const struct tl *t, const uint8_t id[32])
+{
+	for (size_t i = 0; i < t->n_essence; i++) {
+		uint8_t eid[32];
+
+		if (aafobj_mobid(t->essence[i], PID_ESSENCEDATA_MOBID, eid) && !memcmp(eid, id, 32))
+			return t->essence[i];
+	}
+	return NULL;
+}
+
+static char *first_locator(struct aaf_obj *desc)
+{
+	struct aaf_obj **locs;
+	size_t n = aafobj_strong_list(desc, PID_DESCRIPTOR_LOCATOR, &locs);
+	char *url = NULL;
+
+	for (size_t i = 0; i < n && !url; i++) {
+		url = aafobj_string(locs[i], PID_NETLOCATOR_URL);
+		if (url && !*url) {
+			free(url);
+			url = NULL;
+		}
+	}
+	free(locs);
+	return url;
+}
+
+/* The session media index for a file source mob, created on first use. */
+static int media_for(struct tl *t, struct source *src)
+{
+	struct media *m;
+	struct aaf_obj *desc, *ess;
+	size_t i;
+
+	for (i = 0; i < t->s->n_media; i++)
+		if (t->media_mobs[i] == src->file_mob)
+			return (int)i;
+	m = session_add_media(t->s);
+	t->media_mobs = xreallocarray(t->media_mobs, t->s->n_media, sizeof(*t->media_mobs));
+	t->media_mobs[i] = src->file_mob;
+	m->has_mob_id = aafobj_mobid(src->file_mob, PID_MOB_ID, m->mob_id);
+	if (src->master_mob)
+		m->has_master_mob_id = aafobj_mobid(src->master_mob, PID_MOB_ID, m->master_mob_id);
+	desc = aafobj_strong(src->file_mob, PID_SOURCEMOB_DESCRIPTOR);
+	descriptor_read(desc, m);
+	ess = m->has_mob_id ? essence_for(t, m->mob_id) : NULL;
+	if (ess && aafobj_stream(ess, PID_ESSENCEDATA_DATA)) {
+		m->embedded = true;
+		m->essence_stream = xasprintf("%s", cfb_name(aafobj_stream(ess, PID_ESSENCEDATA_DATA)));
+		m->status = MEDIA_STATUS_OK;
+	} else {
+		m->url = first_locator(desc);
+	}
+	m->name = src->name ? xstrdup(src->name) : aafobj_string(src->file_mob, PID_MOB_NAME);
+	if (!m->name)
+		m->name = xstrdup("");
+	return (int)i;
+}
+
+/* Channel of the file a file-mob slot carries: its rank among the mob's
+ * sound slots when the file has several channels, else 1. */
+static int channel_of(const struct tl *t, int media, struct aaf_obj *file_mob, uint32_t slot_id)
+{
+	struct aaf_obj **slots;
+	size_t n;
+	int rank = 0, found = 1;
+
+	if (media < 0 || t->s->media[media].channels <= 1)
+		return 1;
+	n = aafobj_strong_list(file_mob, PID_MOB_SLOTS, &slots);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t id;
+		struct aaf_obj *seg = aafobj_strong(slots[i], PID_SLOT_SEGMENT);
+
+		if (!seg || !is_sound(seg))
+			continue;
+		rank++;
+		if (aafobj_u32(slots[i], PID_SLOT_ID, &id) && id == slot_id)
+			found = rank;
+	}
+	free(slots);
+	return found;
+}
+
+/* ---- walking a composition slot ---------------------------------------------- */
+
+struct walk {
+	struct tl *t;
+	struct track *track;
+	size_t first_new;	/* clips added by the current component */
+};
+
+static void walk_segment(struct walk *w, struct aaf_obj *seg, int64_t pos, int64_t len,
+			 struct ctx *cx);
+
+static void apply_ctx(struct clip *c, const struct ctx *cx)
+{
+	c->gain_db += cx->gain_db;
+	if (cx->has_pan) {
+		c->has_pan = true;
+		c->pan = cx->pan;
+	}
+	c->mute = c->mute || cx->mute;
+}
+
+/* Clip volume automation: VaryingValue points at times 0..1 of the
+ * operation's length, values as amplitude. */
+static void apply_volume(struct clip *c, const struct ctx *cx, struct rational rate, int sr)
+{
+	struct aaf_obj **pts;
+	size_t n;
+
+	if (!cx->volume)
+		return;
+	n = aafobj_strong_list(cx->volume, PID_VARYINGVALUE_POINTS, &pts);
+	free(c->volume);
+	c->volume = xcalloc(n ? n : 1, sizeof(*c->volume));
+	c->n_volume = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct rational tm;
+		double amp;
+		const struct aaf_prop *v = aafobj_prop(pts[i], PID_CONTROLPOINT_VALUE);
+
+		if (!aafobj_rational(pts[i], PID_CONTROLPOINT_TIME, &tm) || tm.den <= 0 ||
+		    !aaf_indirect_number(v, &amp))
+			continue;
+		c->volume[c->n_volume].pos = (int64_t)llround((double)tm.num / (double)tm.den *
+			(double)session_eu_to_samples(cx->volume_len, rate, sr));
+		c->volume[c->n_volume].gain_db = amp > 0 ? 20.0 * log10(amp) : -144.0;
+		c->n_volume++;
+	}
+	free(pts);
+}
+
+static struct clip *add_clip(struct walk *w, int64_t pos, int64_t len, int channels,
+			     const struct ctx *cx)
+{
+	struct clip *c = track_add_clip(w->track);
+
+	c->pos_eu = pos;
+	c->length_eu = len;
+	clip_set_channels(c, channels);
+	apply_ctx(c, cx);
+	return c;
+}
+
+/* Fills channel ch of c from the source clip sc. */
+static void source_into(struct walk *w, struct clip *c, int ch, struct aaf_obj *sc)
+{
+	struct source src;
+	int64_t start = 0;
+
+	memset(&src, 0, sizeof(src));
+	if (follow(w->t, sc, 0, &src)) {
+		int media = media_for(w->t, &src);
+
+		c->sources[ch].media = media;
+		c->sources[ch].channel = channel_of(w->t, media, src.file_mob, src.slot_id);
+		c->sources[ch].offset = src.offset;
+		c->sources[ch].offset_rate = src.rate;
+		if (ch == 0) {
+			/* the offset in the track's units, from the file's */
+			c->source_offset_eu = rational_valid(src.rate) ?
+				rational_rescale(src.offset, src.rate, w->track->edit_rate) : 0;
+		}
+	} else if (ch == 0 && aafobj_i64(sc, PID_SOURCECLIP_START, &start)) {
+		c->source_offset_eu = start;
+	}
+	if (!c->name && src.name)
+		c->name = xstrdup(src.name);
+	free(src.name);
+}
+
+static void walk_source_clip(struct walk *w, struct aaf_obj *sc, int64_t pos, int64_t len,
+			     struct ctx *cx)
+{
+	uint8_t zero[32] = { 0 }, id[32];
+	struct clip *c;
+
+	/* a null SourceID is "no source": nothing plays */
+	if (aafobj_mobid(sc, PID_SOURCEREF_SOURCE_ID, id) && !memcmp(id, zero, 32))
+		return;
+	c = add_clip(w, pos, len, 1, cx);
+	source_into(w, c, 0, sc);
+	apply_volume(c, cx, w->track->edit_rate, w->t->s->sample_rate);
+}
+
+/* The source clip a channel input of a combiner stands for. */
+static struct aaf_obj *leaf_clip(struct aaf_obj *seg, struct ctx *cx, int depth)
+{
+	struct aaf_obj **items, *found = NULL;
+	size_t n;
+
+	if (!seg || depth > MAX_DEPTH)
+		return NULL;
+	if (aafobj_isa(seg, AAF_CLASS_SOURCE_CLIP))
+		return seg;
+	if (aafobj_isa(seg, AAF_CLASS_OPERATION_GROUP) || aafobj_isa(seg, AAF_CLASS_SEQUENCE)) {
+		n = aafobj_strong_list(seg, aafobj_isa(seg, AAF_CLASS_SEQUENCE) ?
+				       PID_SEQUENCE_COMPONENTS : PID_OPGROUP_INPUTS, &items);
+		for (size_t i = 0; i < n && !found; i++)
+			found = leaf_clip(items[i], cx, depth + 1);
+		free(items);
+		return found;
+	}
+	if (aafobj_isa(seg, AAF_CLASS_SELECTOR))
+		return leaf_clip(aafobj_strong(seg, PID_SELECTOR_SELECTED), cx, depth + 1);
+	return NULL;
+}
+
+static void walk_combiner(struct walk *w, struct aaf_obj **in, size_t n, int64_t pos,
+			  int64_t len, struct ctx *cx)
+{
+	struct clip *c;
+	int channels = n > 64 ? 64 : (int)n;
+
+	if (!n)
+		return;
+	c = add_clip(w, pos, len, channels, cx);
+	for (int ch = 0; ch < channels; ch++) {
+		struct aaf_obj *sc = leaf_clip(in[ch], cx, cx->depth + 1);
+
+		if (sc)
+			source_into(w, c, ch, sc);
+	}
+	apply_volume(c, cx, w->track->edit_rate, w->t->s->sample_rate);
+}
+
+static struct aaf_obj *param_of(struct aaf_obj **params, size_t n, const struct aaf_auid *def)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct aaf_auid d;
+
+		if (aafobj_auid(params[i], PID_PARAMETER_DEFINITION, &d) && aaf_auid_eq(&d, def))
+			return params[i];
+	}
+	return NULL;
+}
+
+static void walk_operation(struct walk *w, struct aaf_obj *op, int64_t pos, int64_t len,
+			   struct ctx *cx)
+{
+	struct aaf_obj **in, **params;
+	size_t n_in = aafobj_strong_list(op, PID_OPGROUP_INPUTS, &in);
+	size_t n_par = aafobj_strong_list(op, PID_OPGROUP_PARAMETERS, &params);
+	struct aaf_auid opdef;
+	struct ctx inner = *cx;
+	struct aaf_obj *p;
+	double v;
+
+	inner.depth++;
+	memset(&opdef, 0, sizeof(opdef));
+	aafobj_weak_auid(op, PID_OPGROUP_OPERATION, &opdef);
+	if (aaf_auid_eq(&opdef, &AAF_OPDEF_AUDIO_CHANNEL_COMBINER)) {
+		walk_combiner(w, in, n_in, pos, len, &inner);
+		goto out;
+	}
+	if (aaf_auid_eq(&opdef, &AAF_OPDEF_MONO_AUDIO_GAIN) ||
+	    aaf_auid_eq(&opdef, &AAF_OPDEF_STEREO_AUDIO_GAIN)) {
+		p = param_of(params, n_par, &AAF_PARAMDEF_AMPLITUDE);
+		if (p && aafobj_isa(p, AAF_CLASS_CONSTANT_VALUE) &&
+		    aaf_indirect_number(aafobj_prop(p, PID_CONSTANTVALUE_VALUE), &v) && v > 0)
+			inner.gain_db += 20.0 * log10(v);
+		else if (p && aafobj_isa(p, AAF_CLASS_VARYING_VALUE)) {
+			inner.volume = p;
+			inner.volume_len = len;
+		}
+	} else if (aaf_auid_eq(&opdef, &AAF_OPDEF_MONO_AUDIO_PAN)) {
+		p = param_of(params, n_par, &AAF_PARAMDEF_PAN);
+		if (p && aafobj_isa(p, AAF_CLASS_CONSTANT_VALUE) &&
+		    aaf_indirect_number(aafobj_prop(p, PID_CONSTANTVALUE_VALUE), &v)) {
+			inner.has_pan = true;
+			inner.pan = v * 2.0 - 1.0;
+		}
+	}
+	if (n_in)
+		walk_segment(w, in[0], pos, len, &inner);
+out:
+	free(in);
+	free(params);
+}
+
+/* Fade shape of a transition's operation group. */
+static enum fade_shape transition_shape(struct aaf_obj *tr)
+{
+	(void)tr;
+	return FADE_SHAPE_LINEAR;
+}
+
+static void walk_sequence(struct walk *w, struct aaf_obj *seq, int64_t pos, struct ctx *cx)
+{
+	struct aaf_obj **items;
+	size_t n = aafobj_strong_list(seq, PID_SEQUENCE_COMPONENTS, &items);
+	size_t prev_first = w->track->n_clips, prev_end = w->track->n_clips;
+	int64_t fade_in = 0;
+	enum fade_shape shape_in = FADE_SHAPE_NONE;
+
+	for (size_t i = 0; i < n; i++) {
+		int64_t len = comp_length(items[i]);
+		size_t before = w->track->n_clips;
+
+		if (aafobj_isa(items[i], AAF_CLASS_TRANSITION)) {
+			enum fade_shape sh = transition_shape(items[i]);
+
+			pos -= len;
+			for (size_t k = prev_first; k < prev_end; k++) {
+				w->track->clips[k].fade_out.length_eu = len;
+				w->track->clips[k].fade_out.shape = sh;
+			}
+			fade_in = len;
+			shape_in = sh;
+			prev_first = prev_end = before;
+			continue;
+		}
+		walk_segment(w, items[i], pos, len, cx);
+		for (size_t k = before; k < w->track->n_clips && fade_in; k++) {
+			w->track->clips[k].fade_in.length_eu = fade_in;
+			w->track->clips[k].fade_in.shape = shape_in;
+		}
+		fade_in = 0;
+		prev_first = before;
+		prev_end = w->track->n_clips;
+		pos += len;
+	}
+	free(items);
+}
+
+static void walk_segment(struct walk *w, struct aaf_obj *seg, int64_t pos, int64_t len,
+			 struct ctx *cx)
+{
+	struct aaf_obj **items;
+	size_t n;
+
+	if (!seg || cx->depth > MAX_DEPTH)
+		return;
+	cx->depth++;
+	if (aafobj_isa(seg, AAF_CLASS_SOURCE_CLIP)) {
+		walk_source_clip(w, seg, pos, len, cx);
+	} else if (aafobj_isa(seg, AAF_CLASS_SEQUENCE)) {
+		walk_sequence(w, seg, pos, cx);
+	} else if (aafobj_isa(seg, AAF_CLASS_OPERATION_GROUP)) {
+		walk_operation(w, seg, pos, len, cx);
+	} else if (aafobj_isa(seg, AAF_CLASS_SELECTOR)) {
+		struct aaf_obj *sel = aafobj_strong(seg, PID_SELECTOR_SELECTED);
+
+		if (sel && aafobj_isa(sel, AAF_CLASS_FILLER)) {
+			/* a muted clip: the alternate plays nothing */
+			struct ctx inner = *cx;
+
+			inner.mute = true;
+			n = aafobj_strong_list(seg, PID_SELECTOR_ALTERNATES, &items);
+			if (n)
+				walk_segment(w, items[0], pos, len, &inner);
+			free(items);
+		} else {
+			walk_segment(w, sel, pos, len, cx);
+		}
+	} else if (aafobj_isa(seg, AAF_CLASS_ESSENCE_GROUP)) {
+		n = aafobj_strong_list(seg, PID_ESSENCEGROUP_CHOICES, &items);
+		if (n)
+			walk_segment(w, items[0], pos, len, cx);
+		free(items);
+	} else if (aafobj_isa(seg, AAF_CLASS_NESTED_SCOPE)) {
+		struct ctx inner = *cx;
+
+		n = aafobj_strong_list(seg, PID_NESTEDSCOPE_SLOTS, &items);
+		inner.scope = items;
+		inner.n_scope = n;
+		inner.scope_at = n ? n - 1 : 0;
+		if (n)
+			walk_segment(w, items[n - 1], pos, len, &inner);
+		free(items);
+	} else if (aafobj_isa(seg, AAF_CLASS_SCOPE_REFERENCE)) {
+		uint32_t scope = 0, rel = 0;
+
+		aafobj_u32(seg, PID_SCOPEREF_RELATIVE_SCOPE, &scope);
+		aafobj_u32(seg, PID_SCOPEREF_RELATIVE_SLOT, &rel);
+		if (scope == 0 && cx->scope && rel >= 1 && rel <= cx->scope_at) {
+			struct ctx inner = *cx;
+
+			inner.scope_at = cx->scope_at - rel;
+			walk_segment(w, cx->scope[inner.scope_at], pos, len, &inner);
+		}
+	}
+	cx->depth--;
+}
+
+/* ---- the composition --------------------------------------------------------- */
+
+static bool mob_is_top_level(const struct aaf_obj *mob)
+{
+	struct aaf_auid usage;
+
+	return aafobj_auid(mob, PID_MOB_USAGE_CODE, &usage) && aaf_auid_eq(&usage, &USAGE_TOP_LEVEL);
+}
+
+static struct aaf_obj *pick_composition(struct tl *t)
+{
+	struct aaf_obj *first_comp = NULL, *first_master = NULL;
+
+	for (size_t i = 0; i < t->n_mobs; i++) {
+		struct aaf_obj *m = t->order[i];
+
+		if (aafobj_isa(m, AAF_CLASS_COMPOSITION_MOB)) {
+			if (mob_is_top_level(m))
+				return m;
+			if (!first_comp)
+				first_comp = m;
+		} else if (aafobj_isa(m, AAF_CLASS_MASTER_MOB) && !first_master) {
+			first_master = m;
+		}
+	}
+	return first_comp ? first_comp : first_master;
+}
+
+static void read_timecode(struct tl *t, struct aaf_obj *seg, struct rational rate, int depth)
+{
+	struct aaf_obj **items;
+	size_t n;
+	int64_t start;
+	uint16_t fps;
+	bool drop = false;
+
+	if (!seg || depth > 8)
+		return;
+	if (aafobj_isa(seg, AAF_CLASS_SEQUENCE)) {
+		n = aafobj_strong_list(seg, PID_SEQUENCE_COMPONENTS, &items);
+		for (size_t i = 0; i < n; i++)
+			if (aafobj_isa(items[i], AAF_CLASS_TIMECODE)) {
+				read_timecode(t, items[i], rate, depth + 1);
+				break;
+			}
+		free(items);
+		return;
+	}
+	if (!aafobj_isa(seg, AAF_CLASS_TIMECODE) || !aafobj_i64(seg, PID_TIMECODE_START, &start) ||
+	    !aafobj_u16(seg, PID_TIMECODE_FPS, &fps) || fps == 0)
+		return;
+	aafobj_bool(seg, PID_TIMECODE_DROP, &drop);
+	t->s->tc_fps = fps;
+	t->s->drop_frame = drop;
+	t->s->tc_start = start;
+	t->s->tc_rate = rational_valid(rate) ? rate : (struct rational){ fps, 1 };
+}
+
+static void read_slot(struct tl *t, struct aaf_obj *slot, bool *have_tc)
+{
+	struct aaf_obj *seg = aafobj_strong(slot, PID_SLOT_SEGMENT);
+	struct rational rate = slot_rate(slot);
+	struct track *tr;
+	struct walk w;
+	struct ctx cx;
+	uint32_t id = 0;
+
+	if (!seg)
+		return;
+	if (aafobj_isa(seg, AAF_CLASS_TIMECODE) ||
+	    is_kind(seg, &AAF_DATADEF_TIMECODE, &AAF_DATADEF_LEGACY_TIMECODE)) {
+		if (!*have_tc) {
+			read_timecode(t, seg, rate, 0);
+			*have_tc = true;
+		}
+		return;
+	}
+	if (!aafobj_isa(slot, AAF_CLASS_TIMELINE_MOB_SLOT) || !rational_valid(rate))
+		return;
+	if (!is_sound(seg)) {
+		if (is_picture(seg)) {
+			int64_t len = rational_rescale(comp_length(seg), rate, t->s->edit_rate);
+
+			session_add_track(t->s, TRACK_KIND_VIDEO)->name = aafobj_string(slot, PID_SLOT_NAME);
+			if (len > t->s->length_eu)
+				t->s->length_eu = len;
+		}
+		return;
+	}
+	tr = session_add_track(t->s, TRACK_KIND_AUDIO);
+	tr->name = aafobj_string(slot, PID_SLOT_NAME);
+	if (!tr->name)
+		tr->name = xstrdup("");
+	tr->edit_rate = rate;
+	aafobj_u32(slot, PID_SLOT_ID, &id);
+	tr->slot_id = (int)id;
+	{
+		int64_t len = rational_rescale(comp_length(seg), rate, t->s->edit_rate);
+
+		if (len > t->s->length_eu)
+			t->s->length_eu = len;
+	}
+	memset(&cx, 0, sizeof(cx));
+	w.t = t;
+	w.track = tr;
+	w.first_new = 0;
+	walk_segment(&w, seg, 0, comp_length(seg), &cx);
+}
+
+/* The composition's edit rate: its picture slot's, else its first
+ * timeline slot's. */
+static void composition_rate(struct session *s, struct aaf_obj **slots, size_t n)
+{
+	struct rational first = { 0, 1 };
+
+	for (size_t i = 0; i < n; i++) {
+		struct aaf_obj *seg = aafobj_strong(slots[i], PID_SLOT_SEGMENT);
+		struct rational r = slot_rate(slots[i]);
+
+		if (!rational_valid(r) || !aafobj_isa(slots[i], AAF_CLASS_TIMELINE_MOB_SLOT))
+			continue;
+		if (seg && is_picture(seg)) {
+			s->edit_rate = r;
+			return;
+		}
+		if (!rational_valid(first))
+			first = r;
+	}
+	if (rational_valid(first))
+		s->edit_rate = first;
+}
+
+static void read_identification(struct tl *t, struct aaf_obj *header)
+{
+	struct aaf_obj **ids;
+	size_t n = aafobj_strong_list(header, PID_HEADER_IDENTIFICATIONS, &ids);
+
+	/* the first entry is the application that created the file */
+	if (n) {
+		char *name = aafobj_string(ids[0], PID_IDENT_PRODUCT_NAME);
+
+		t->s->product_version = aafobj_string(ids[0], PID_IDENT_PRODUCT_VERSION_STRING);
+		t->vendor = vendor_detect(name);
+		t->s->product = xstrdup(vendor_product_name(t->vendor, name));
+		free(name);
+	}
+	free(ids);
+}
+
+/* The rate positions are expressed in: the most common among the media
+ * the audio clips use (ties: the first met); 48000 when there is none. */
+static int dominant_rate(const struct session *s)
+{
+	int best = 0;
+	size_t best_n = 0;
+
+	for (size_t i = 0; i < s->n_media; i++) {
+		size_t n = 0;
+
+		if (s->media[i].sample_rate <= 0)
+			continue;
+		for (size_t j = 0; j < s->n_media; j++)
+			if (s->media[j].sample_rate == s->media[i].sample_rate)
+				n++;
+		if (n > best_n) {
+			best_n = n;
+			best = s->media[i].sample_rate;
+		}
+	}
+	return best ? best : 48000;
+}
+
+enum err timeline_build(struct aaf_file *f, const struct aaf_options *opt,
+			struct session **out, struct errbuf *eb)
+{
+	struct tl t;
+	struct aaf_obj *header = aaf_file_header(f), *content, *comp, **slots;
+	size_t n;
+	bool have_tc = false;
+
+	*out = NULL;
+	memset(&t, 0, sizeof(t));
+	t.f = f;
+	t.opt = opt;
+	content = aafobj_strong(header, PID_HEADER_CONTENT);
+	if (!content)
+		return err_set(eb, ERR_AAF_MALFORMED, "header has no content storage");
+	t.s = session_new();
+	read_identification(&t, header);
+	index_mobs(&t, content);
+	comp = pick_composition(&t);
+	if (!comp) {
+		enum err e = err_set(eb, ERR_AAF_NO_COMPOSITION, "no composition or master mob in the file%s%s",
+				     aaf_file_problem(f) ? ": " : "",
+				     aaf_file_problem(f) ? aaf_file_problem(f) : "");
+		session_free(t.s);
+		free(t.mobs);
+		free(t.order);
+		free(t.essence);
+		return e;
+	}
+	t.s->composition_name = aafobj_string(comp, PID_MOB_NAME);
+	if (!t.s->composition_name)
+		t.s->composition_name = xstrdup("");
+	n = aafobj_strong_list(comp, PID_MOB_SLOTS, &slots);
+	composition_rate(t.s, slots, n);
+	t.s->tc_rate = t.s->edit_rate;
+	t.s->tc_fps = (int)((t.s->edit_rate.num + t.s->edit_rate.den / 2) / t.s->edit_rate.den);
+	for (size_t i = 0; i < n; i++)
+		read_slot(&t, slots[i], &have_tc);
+	free(slots);
+	vendor_fixup(t.vendor, t.s, opt);
+	t.s->sample_rate = opt && opt->sample_rate > 0 ? opt->sample_rate : dominant_rate(t.s);
+	for (size_t i = 0; i < t.s->n_tracks; i++)
+		t.s->tracks[i].format = CHANNEL_FORMAT_UNKNOWN;
+	for (size_t i = 0; i < t.s->n_tracks; i++) {
+		struct track *tr = &t.s->tracks[i];
+		int maxch = 0;
+
+		for (size_t j = 0; j < tr->n_clips; j++)
+			if (tr->clips[j].channels > maxch)
+				maxch = tr->clips[j].channels;
+		tr->format = channel_format_for(maxch);
+	}
+	session_update_samples(t.s);
+	free(t.mobs);
+	free(t.order);
+	free(t.essence);
+	free(t.media_mobs);
+	*out = t.s;
+	return ERR_OK;
+}
