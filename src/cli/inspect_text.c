@@ -396,19 +396,24 @@ static void add_media_format(struct line *l, const struct media *m)
 
 static void print_media(FILE *fp, struct line *l, const struct media *m, int idw)
 {
-	const char *where = m->path ? m->path : m->url;
+	const char *where = m->embedded ? "embedded" : m->path ? m->path : m->url;
+	int status_col;
 
 	line_addf(l, "  %-*s  ", idw, m->id ? m->id : "");
 	line_add_safe(l, m->name && *m->name ? m->name : "(unnamed)", MEDIA_NAME_COLS);
 	line_pad(l, 4 + idw + MEDIA_NAME_COLS);
 	add_media_format(l, m);
-	line_addf(l, "  %-10s", media_status_name(m->status));
-	if (m->embedded) {
-		line_addf(l, "embedded");
-	} else if (where) {
-		if (l->cols + text_cols(where) > LINE_WIDTH) {
+	line_addf(l, "  ");
+	status_col = l->cols;
+	line_addf(l, "%s", media_status_name(m->status));
+	if (where) {
+		/* a long path goes whole on a line of its own: it is the clue
+		 * for finding the file */
+		if (status_col + 10 + text_cols(where) > LINE_WIDTH) {
 			line_print(fp, l);
 			line_pad(l, 6);
+		} else {
+			line_pad(l, status_col + 10);
 		}
 		line_add_safe(l, where, 0);
 	}

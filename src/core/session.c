@@ -113,6 +113,8 @@ struct media *session_add_media(struct session *s)
 	memset(m, 0, sizeof(*m));
 	m->id = xasprintf("m%zu", s->n_media);
 	m->length = -1;
+	m->file.length = -1;
+	m->file.claimed_length = -1;
 	m->status = MEDIA_STATUS_UNCHECKED;
 	return m;
 }
@@ -125,6 +127,44 @@ struct marker *session_add_marker(struct session *s)
 	mk = &s->markers[s->n_markers++];
 	memset(mk, 0, sizeof(*mk));
 	return mk;
+}
+
+void session_prune_media(struct session *s)
+{
+	int *map = xcalloc(s->n_media ? s->n_media : 1, sizeof(*map));
+	size_t out = 0;
+
+	for (size_t i = 0; i < s->n_tracks; i++)
+		for (size_t j = 0; j < s->tracks[i].n_clips; j++)
+			for (int ch = 0; ch < s->tracks[i].clips[j].channels; ch++) {
+				int m = s->tracks[i].clips[j].sources[ch].media;
+
+				if (m >= 0 && (size_t)m < s->n_media)
+					map[m] = 1;
+			}
+	for (size_t i = 0; i < s->n_media; i++) {
+		if (!map[i]) {
+			media_release(&s->media[i]);
+			map[i] = -1;
+			continue;
+		}
+		map[i] = (int)out;
+		if (out != i)
+			s->media[out] = s->media[i];
+		free(s->media[out].id);
+		s->media[out].id = xasprintf("m%zu", out + 1);
+		out++;
+	}
+	s->n_media = out;
+	for (size_t i = 0; i < s->n_tracks; i++)
+		for (size_t j = 0; j < s->tracks[i].n_clips; j++)
+			for (int ch = 0; ch < s->tracks[i].clips[j].channels; ch++) {
+				struct clip_source *src = &s->tracks[i].clips[j].sources[ch];
+
+				if (src->media >= 0)
+					src->media = map[src->media];
+			}
+	free(map);
 }
 
 size_t session_audio_tracks(const struct session *s)

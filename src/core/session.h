@@ -146,6 +146,15 @@ struct media {
 	uint8_t master_mob_id[32];
 	bool has_mob_id, has_master_mob_id;
 	char *essence_stream;	/* embedded: path of the data stream inside the AAF */
+	/* what the file found on disk holds (status OK), from its header;
+	 * channels, sample_rate, bits and length above are what the AAF says */
+	struct media_file {
+		int channels, sample_rate, bits;
+		int64_t length;		/* frames present */
+		int64_t claimed_length;	/* frames the header claims; -1 unknown */
+		bool truncated;		/* data stops before the header says */
+		bool probed;		/* these fields are filled */
+	} file;
 };
 
 struct session {
@@ -193,6 +202,9 @@ struct media *session_add_media(struct session *s);
 
 /* Appends a marker; borrowed until the next add. */
 struct marker *session_add_marker(struct session *s);
+
+/* Drops media no clip plays, renumbering clip sources and ids in order. */
+void session_prune_media(struct session *s);
 
 /* Number of audio tracks. */
 size_t session_audio_tracks(const struct session *s);

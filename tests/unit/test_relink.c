@@ -281,7 +281,7 @@ static void test_shared(void **state)
 
 	(void)state;
 	if (!shared || !*shared)
-		shared = "/work/shared";
+		skip();
 	tdir = xasprintf("%s/turnovers", shared);
 	adir = xasprintf("%s/aaf", shared);
 	if (stat(tdir, &st) != 0 || stat(adir, &st) != 0) {

@@ -8,6 +8,7 @@
 #include "aaf/aafobj.h"
 #include "aaf/cfb.h"
 #include "aaf/timeline.h"
+#include "media/locate.h"
 #include "xalloc.h"
 
 void aaf_options_init(struct aaf_options *opt)
@@ -48,9 +49,13 @@ enum err aaf_read_file(const char *path, const struct aaf_options *opt,
 	if (e)
 		return e;
 	e = read_cfb(c, opt, out, eb);
-	if (!e)
-		(*out)->file = xstrdup(path);
-	return e;
+	if (e)
+		return e;
+	(*out)->file = xstrdup(path);
+	if (!opt || opt->resolve_media)
+		locate_session_media(*out, path, opt ? opt->media_dirs : NULL,
+				     opt ? opt->n_media_dirs : 0);
+	return ERR_OK;
 }
 
 enum err aaf_read_memory(const void *data, size_t len, const struct aaf_options *opt,

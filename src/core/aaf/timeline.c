@@ -40,7 +40,11 @@ struct tl {
 	struct aaf_obj **order;		/* the mobs in stored order */
 	struct aaf_obj **essence;	/* EssenceData objects */
 	size_t n_essence;
-	struct aaf_obj **media_mobs;	/* file source mob of each session media */
+	struct mobmedia {
+		struct aaf_obj *file_mob;
+		int media;
+	} *mobmedia;			/* which media each file source mob became */
+	size_t n_mobmedia, alloc_mobmedia;
 	enum vendor vendor;
 };
 
@@ -319,49 +323,70 @@ static char *first_locator(struct aaf_obj *desc)
 	return url;
 }
 
-/* The session media index for a file source mob, created on first use. */
+static void remember(struct tl *t, struct aaf_obj *file_mob, int media)
+{
+	XGROW(t->mobmedia, t->n_mobmedia + 1, t->alloc_mobmedia);
+	t->mobmedia[t->n_mobmedia].file_mob = file_mob;
+	t->mobmedia[t->n_mobmedia++].media = media;
+}
+
+/*
+ * The session media index for a file source mob, created on first use.
+ * Source mobs that locate the same file (Resolve makes one per channel)
+ * share one media: a media is a file.
+ */
 static int media_for(struct tl *t, struct source *src)
 {
 	struct media *m;
 	struct aaf_obj *desc, *ess;
-	size_t i;
+	char *url = NULL;
+	int idx;
 
-	for (i = 0; i < t->s->n_media; i++)
-		if (t->media_mobs[i] == src->file_mob)
-			return (int)i;
+	for (size_t i = 0; i < t->n_mobmedia; i++)
+		if (t->mobmedia[i].file_mob == src->file_mob)
+			return t->mobmedia[i].media;
+	desc = aafobj_strong(src->file_mob, PID_SOURCEMOB_DESCRIPTOR);
+	{
+		uint8_t id[32];
+
+		ess = aafobj_mobid(src->file_mob, PID_MOB_ID, id) ? essence_for(t, id) : NULL;
+	}
+	if (!ess || !aafobj_stream(ess, PID_ESSENCEDATA_DATA)) {
+		url = first_locator(desc);
+		for (size_t i = 0; url && i < t->s->n_media; i++)
+			if (t->s->media[i].url && !strcmp(t->s->media[i].url, url)) {
+				remember(t, src->file_mob, (int)i);
+				free(url);
+				return (int)i;
+			}
+	}
 	m = session_add_media(t->s);
-	t->media_mobs = xreallocarray(t->media_mobs, t->s->n_media, sizeof(*t->media_mobs));
-	t->media_mobs[i] = src->file_mob;
+	idx = (int)(t->s->n_media - 1);
+	remember(t, src->file_mob, idx);
 	m->has_mob_id = aafobj_mobid(src->file_mob, PID_MOB_ID, m->mob_id);
 	if (src->master_mob)
 		m->has_master_mob_id = aafobj_mobid(src->master_mob, PID_MOB_ID, m->master_mob_id);
-	desc = aafobj_strong(src->file_mob, PID_SOURCEMOB_DESCRIPTOR);
 	descriptor_read(desc, m);
-	ess = m->has_mob_id ? essence_for(t, m->mob_id) : NULL;
 	if (ess && aafobj_stream(ess, PID_ESSENCEDATA_DATA)) {
 		m->embedded = true;
-		m->essence_stream = xasprintf("%s", cfb_name(aafobj_stream(ess, PID_ESSENCEDATA_DATA)));
+		m->essence_stream = xstrdup(cfb_name(aafobj_stream(ess, PID_ESSENCEDATA_DATA)));
 		m->status = MEDIA_STATUS_OK;
 	} else {
-		m->url = first_locator(desc);
+		m->url = url;
 	}
 	m->name = src->name ? xstrdup(src->name) : aafobj_string(src->file_mob, PID_MOB_NAME);
 	if (!m->name)
 		m->name = xstrdup("");
-	return (int)i;
+	return idx;
 }
 
-/* Channel of the file a file-mob slot carries: its rank among the mob's
- * sound slots when the file has several channels, else 1. */
-static int channel_of(const struct tl *t, int media, struct aaf_obj *file_mob, uint32_t slot_id)
+/* Rank (from 1) of slot slot_id among mob's sound slots; 0 when absent. */
+static int sound_rank(struct aaf_obj *mob, uint32_t slot_id, int *n_sound)
 {
 	struct aaf_obj **slots;
-	size_t n;
-	int rank = 0, found = 1;
+	size_t n = aafobj_strong_list(mob, PID_MOB_SLOTS, &slots);
+	int rank = 0, found = 0;
 
-	if (media < 0 || t->s->media[media].channels <= 1)
-		return 1;
-	n = aafobj_strong_list(file_mob, PID_MOB_SLOTS, &slots);
 	for (size_t i = 0; i < n; i++) {
 		uint32_t id;
 		struct aaf_obj *seg = aafobj_strong(slots[i], PID_SLOT_SEGMENT);
@@ -373,7 +398,37 @@ static int channel_of(const struct tl *t, int media, struct aaf_obj *file_mob, u
 			found = rank;
 	}
 	free(slots);
+	if (n_sound)
+		*n_sound = rank;
 	return found;
+}
+
+/*
+ * Channel of the file that a file-mob slot carries.  A multichannel file
+ * described by a mob with one slot per channel: the slot's rank among the
+ * sound slots.  One mob per channel (Resolve): the rank of the slot it
+ * derives from in the physical (tape, import) source mob.  Else 1.
+ */
+static int channel_of(struct tl *t, int media, struct aaf_obj *file_mob, uint32_t slot_id)
+{
+	int n_sound = 0, rank, channels;
+	struct aaf_obj *slot, *seg, *phys, *ps;
+	uint8_t id[32];
+	uint32_t pslot = 0;
+
+	if (media < 0 || (channels = t->s->media[media].channels) <= 1)
+		return 1;
+	rank = sound_rank(file_mob, slot_id, &n_sound);
+	if (n_sound > 1)
+		return rank > 0 && rank <= channels ? rank : 1;
+	slot = find_slot(file_mob, slot_id);
+	seg = slot ? aafobj_strong(slot, PID_SLOT_SEGMENT) : NULL;
+	if (!seg || !aafobj_isa(seg, AAF_CLASS_SOURCE_CLIP) ||
+	    !aafobj_mobid(seg, PID_SOURCEREF_SOURCE_ID, id) || !(phys = find_mob(t, id)) ||
+	    !aafobj_u32(seg, PID_SOURCEREF_SLOT_ID, &pslot) || !(ps = find_slot(phys, pslot)))
+		return 1;
+	rank = sound_rank(phys, pslot, NULL);
+	return rank > 0 && rank <= channels ? rank : 1;
 }
 
 /* ---- walking a composition slot ---------------------------------------------- */
@@ -788,26 +843,31 @@ static void read_slot(struct tl *t, struct aaf_obj *slot, bool *have_tc)
 	walk_segment(&w, seg, 0, comp_length(seg), &cx);
 }
 
-/* The composition's edit rate: its picture slot's, else its first
- * timeline slot's. */
+/* The composition's edit rate: its picture slot's, else its timecode
+ * slot's, else its first timeline slot's. */
 static void composition_rate(struct session *s, struct aaf_obj **slots, size_t n)
 {
-	struct rational first = { 0, 1 };
+	struct rational first = { 0, 1 }, tc = { 0, 1 };
 
 	for (size_t i = 0; i < n; i++) {
 		struct aaf_obj *seg = aafobj_strong(slots[i], PID_SLOT_SEGMENT);
 		struct rational r = slot_rate(slots[i]);
 
-		if (!rational_valid(r) || !aafobj_isa(slots[i], AAF_CLASS_TIMELINE_MOB_SLOT))
+		if (!seg || !rational_valid(r) || !aafobj_isa(slots[i], AAF_CLASS_TIMELINE_MOB_SLOT))
 			continue;
-		if (seg && is_picture(seg)) {
+		if (is_picture(seg)) {
 			s->edit_rate = r;
 			return;
 		}
+		if (!rational_valid(tc) && (aafobj_isa(seg, AAF_CLASS_TIMECODE) ||
+		    is_kind(seg, &AAF_DATADEF_TIMECODE, &AAF_DATADEF_LEGACY_TIMECODE)))
+			tc = r;
 		if (!rational_valid(first))
 			first = r;
 	}
-	if (rational_valid(first))
+	if (rational_valid(tc))
+		s->edit_rate = tc;
+	else if (rational_valid(first))
 		s->edit_rate = first;
 }
 
@@ -828,26 +888,47 @@ static void read_identification(struct tl *t, struct aaf_obj *header)
 	free(ids);
 }
 
-/* The rate positions are expressed in: the most common among the media
- * the audio clips use (ties: the first met); 48000 when there is none. */
+/* The rate positions are expressed in: the most common among the
+ * essences the audio clips play (one per media and channel; ties: the
+ * first met); 48000 when there is none. */
 static int dominant_rate(const struct session *s)
 {
-	int best = 0;
-	size_t best_n = 0;
+	int *rates = NULL, best = 0;
+	size_t n = 0, alloc = 0, best_n = 0;
+	struct { int media, channel; } *seen = NULL;
+	size_t n_seen = 0, alloc_seen = 0;
 
-	for (size_t i = 0; i < s->n_media; i++) {
-		size_t n = 0;
+	for (size_t i = 0; i < s->n_tracks; i++)
+		for (size_t j = 0; j < s->tracks[i].n_clips; j++)
+			for (int ch = 0; ch < s->tracks[i].clips[j].channels; ch++) {
+				const struct clip_source *src = &s->tracks[i].clips[j].sources[ch];
+				size_t k;
 
-		if (s->media[i].sample_rate <= 0)
-			continue;
-		for (size_t j = 0; j < s->n_media; j++)
-			if (s->media[j].sample_rate == s->media[i].sample_rate)
-				n++;
-		if (n > best_n) {
-			best_n = n;
-			best = s->media[i].sample_rate;
+				if (src->media < 0 || s->media[src->media].sample_rate <= 0)
+					continue;
+				for (k = 0; k < n_seen; k++)
+					if (seen[k].media == src->media && seen[k].channel == src->channel)
+						break;
+				if (k < n_seen)
+					continue;
+				XGROW(seen, n_seen + 1, alloc_seen);
+				seen[n_seen].media = src->media;
+				seen[n_seen++].channel = src->channel;
+				XGROW(rates, n + 1, alloc);
+				rates[n++] = s->media[src->media].sample_rate;
+			}
+	for (size_t i = 0; i < n; i++) {
+		size_t c = 0;
+
+		for (size_t j = 0; j < n; j++)
+			c += rates[j] == rates[i];
+		if (c > best_n) {
+			best_n = c;
+			best = rates[i];
 		}
 	}
+	free(rates);
+	free(seen);
 	return best ? best : 48000;
 }
 
@@ -891,6 +972,7 @@ enum err timeline_build(struct aaf_file *f, const struct aaf_options *opt,
 		read_slot(&t, slots[i], &have_tc);
 	free(slots);
 	vendor_fixup(t.vendor, t.s, opt);
+	session_prune_media(t.s);
 	t.s->sample_rate = opt && opt->sample_rate > 0 ? opt->sample_rate : dominant_rate(t.s);
 	for (size_t i = 0; i < t.s->n_tracks; i++)
 		t.s->tracks[i].format = CHANNEL_FORMAT_UNKNOWN;
@@ -907,7 +989,7 @@ enum err timeline_build(struct aaf_file *f, const struct aaf_options *opt,
 	free(t.mobs);
 	free(t.order);
 	free(t.essence);
-	free(t.media_mobs);
+	free(t.mobmedia);
 	*out = t.s;
 	return ERR_OK;
 }

@@ -207,7 +207,7 @@ static void scan_chunks(int fd, uint64_t size, struct data_span *ds)
 /* Sets out->truncated, claimed_frames and (when cut) frames from ds. */
 static void apply_span(const struct data_span *ds, struct probe_info *out)
 {
-	uint64_t claimed_bytes = ds->claimed;
+	uint64_t claimed_bytes = ds->claimed, claimed;
 
 	out->claimed_frames = out->frames;
 	if (!ds->found)
@@ -221,7 +221,8 @@ static void apply_span(const struct data_span *ds, struct probe_info *out)
 		out->claimed_frames = ds->comm_frames;
 		return;
 	}
-	out->claimed_frames = (int64_t)(claimed_bytes / ds->frame_bytes);
+	claimed = claimed_bytes / ds->frame_bytes;	/* an RF64 size may be absurd */
+	out->claimed_frames = claimed > INT64_MAX ? INT64_MAX : (int64_t)claimed;
 	if ((uint64_t)out->frames > ds->avail / ds->frame_bytes)
 		out->frames = (int64_t)(ds->avail / ds->frame_bytes);
 }
@@ -361,27 +362,80 @@ static enum err open_regular(const char *path, struct stat *st, int *fd, struct 
 	return ERR_OK;
 }
 
-enum err probe_file(const char *path, struct probe_info *out, struct errbuf *eb)
+/*
+ * libsndfile reads through these callbacks from our descriptor, so the
+ * descriptor stays ours whatever happens (sf_open_fd() 1.2 closes it on a
+ * failed open even when told not to) and the file is opened only once.
+ */
+struct vio {
+	int fd;
+	sf_count_t pos, len;
+};
+
+static sf_count_t vio_len(void *user)
 {
+	return ((struct vio *)user)->len;
+}
+
+static sf_count_t vio_seek(sf_count_t off, int whence, void *user)
+{
+	struct vio *v = user;
+	sf_count_t base = whence == SEEK_CUR ? v->pos : whence == SEEK_END ? v->len : 0;
+
+	if ((off > 0 && base > INT64_MAX - off) || base + off < 0)
+		return -1;
+	v->pos = base + off;
+	return v->pos;
+}
+
+static sf_count_t vio_read(void *ptr, sf_count_t count, void *user)
+{
+	struct vio *v = user;
+	sf_count_t done = 0;
+
+	while (count > done) {
+		ssize_t got = pread(v->fd, (char *)ptr + done, (size_t)(count - done),
+				    (off_t)(v->pos + done));
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		done += got;
+	}
+	v->pos += done;
+	return done;
+}
+
+static sf_count_t vio_write(const void *ptr, sf_count_t count, void *user)
+{
+	(void)ptr;
+	(void)count;
+	(void)user;
+	return 0;	/* opened for reading only: never writes */
+}
+
+static sf_count_t vio_tell(void *user)
+{
+	return ((struct vio *)user)->pos;
+}
+
+/* Fills out from libsndfile's view of the file. */
+static enum err sf_probe(const char *path, int fd, uint64_t size, struct probe_info *out,
+			 struct errbuf *eb)
+{
+	SF_VIRTUAL_IO io = { vio_len, vio_seek, vio_read, vio_write, vio_tell };
+	struct vio v = { fd, 0, (sf_count_t)size };
 	SF_INFO sfi;
 	SNDFILE *sf;
-	struct stat st;
-	struct data_span ds;
 	char reason[256];
 	const char *unsupported;
-	enum err e;
-	int fd;
 
-	memset(out, 0, sizeof(*out));
-	e = open_regular(path, &st, &fd, eb);
-	if (e != ERR_OK)
-		return e;
 	memset(&sfi, 0, sizeof(sfi));
-	sf = sf_open_fd(fd, SFM_READ, &sfi, SF_FALSE);
+	sf = sf_open_virtual(&io, SFM_READ, &sfi, &v);
 	if (!sf) {
 		unsupported = known_unsupported(fd);
 		sf_reason(reason, sizeof(reason));
-		close(fd);
 		return err_set(eb, ERR_MEDIA_UNREADABLE, "cannot read '%s' as audio: %s", path,
 			       unsupported ? unsupported : reason);
 	}
@@ -393,10 +447,27 @@ enum err probe_file(const char *path, struct probe_info *out, struct errbuf *eb)
 	snprintf(out->format_name, sizeof(out->format_name), "%s %s",
 		 major_name(sfi.format), subtype_name(sfi.format));
 	sf_close(sf);
-	scan_chunks(fd, (uint64_t)st.st_size, &ds);
-	close(fd);
-	apply_span(&ds, out);
 	return ERR_OK;
+}
+
+enum err probe_file(const char *path, struct probe_info *out, struct errbuf *eb)
+{
+	struct stat st;
+	struct data_span ds;
+	enum err e;
+	int fd;
+
+	memset(out, 0, sizeof(*out));
+	e = open_regular(path, &st, &fd, eb);
+	if (e != ERR_OK)
+		return e;
+	e = sf_probe(path, fd, (uint64_t)st.st_size, out, eb);
+	if (e == ERR_OK) {
+		scan_chunks(fd, (uint64_t)st.st_size, &ds);
+		apply_span(&ds, out);
+	}
+	close(fd);
+	return e;
 }
 
 /* ---- session media records ----------------------------------------------------- */

@@ -1,0 +1,88 @@
+/* locate.c: relinking and probing a session's media. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "media/locate.h"
+#include "media/probe.h"
+#include "media/relink.h"
+#include "xalloc.h"
+
+static char *dir_of(const char *path)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+static void set_detail(struct media *m, char *detail)
+{
+	free(m->status_detail);
+	m->status_detail = detail;
+}
+
+static void probe_into(struct media *m, const char *path, char *why)
+{
+	struct probe_info info;
+	struct errbuf eb;
+	enum err e;
+
+	errbuf_init(&eb);
+	free(m->path);
+	m->path = xstrdup(path);
+	e = probe_file(path, &info, &eb);
+	if (e != ERR_OK) {
+		m->status = e == ERR_MEDIA_MISSING ? MEDIA_STATUS_MISSING : MEDIA_STATUS_UNREADABLE;
+		set_detail(m, xstrdup(errbuf_msg(&eb)));
+		free(why);
+		return;
+	}
+	m->status = MEDIA_STATUS_OK;
+	m->file.channels = info.channels;
+	m->file.sample_rate = info.sample_rate;
+	m->file.bits = info.bits;
+	m->file.length = info.frames;
+	m->file.claimed_length = info.claimed_frames;
+	m->file.truncated = info.truncated;
+	m->file.probed = true;
+	set_detail(m, why);
+}
+
+void locate_session_media(struct session *s, const char *aaf_path,
+			  const char *const *dirs, size_t n_dirs)
+{
+	struct relink *r = relink_new(dirs, n_dirs);
+	char *aaf_dir = dir_of(aaf_path);
+
+	for (size_t i = 0; i < s->n_media; i++) {
+		struct media *m = &s->media[i];
+		char *why = NULL, *path;
+
+		if (m->embedded) {
+			m->status = MEDIA_STATUS_OK;
+			continue;
+		}
+		if (!m->url) {
+			m->status = MEDIA_STATUS_MISSING;
+			set_detail(m, xstrdup("the AAF gives no locator for this media"));
+			continue;
+		}
+		path = relink_resolve(r, m->url, aaf_dir, &why);
+		if (!path) {
+			m->status = MEDIA_STATUS_MISSING;
+			set_detail(m, why ? why : xstrdup("no file found for the locator"));
+			log_info("media '%s' not found: %s", m->name, m->status_detail);
+			continue;
+		}
+		probe_into(m, path, why);
+		free(path);
+	}
+	free(aaf_dir);
+	relink_free(r);
+}
