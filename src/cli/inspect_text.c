@@ -3,17 +3,19 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "inspect_text.h"
 #include "strbuf.h"
 #include "timecode.h"
 #include "utf8.h"
+#include "xalloc.h"
 
 #define LINE_WIDTH 100
 #define CLIP_NAME_COLS 28
 #define MEDIA_NAME_COLS 28
-#define SOURCE_NAME_COLS 24
+#define SOURCE_NAME_COLS 48
 
 /* A line being built, with its width in terminal columns. */
 struct line {
@@ -203,8 +205,10 @@ static void print_header(FILE *fp, struct line *l, const struct session *s)
 	}
 	line_print(fp, l);
 	line_addf(l, "%-13s", "Composition");
-	if (s->composition_name)
+	if (s->composition_name && *s->composition_name)
 		line_add_quoted(l, s->composition_name, 0);
+	else
+		line_addf(l, "-");
 	line_print(fp, l);
 	line_addf(l, "%-13s%lld/%lld (%.3f fps)", "Edit rate", (long long)s->edit_rate.num,
 		  (long long)s->edit_rate.den, rational_to_double(s->edit_rate));
@@ -241,12 +245,34 @@ static void add_tc(struct line *l, const struct tc_view *v, int64_t samples)
 	line_addf(l, "%-*s", v->width, buf);
 }
 
-static void add_fade(struct line *l, const char *what, const struct fade *f, int sample_rate)
+static void add_fade_shape(struct line *l, enum fade_shape shape)
 {
-	if (f->length == 0 || sample_rate <= 0)
+	if (shape != FADE_SHAPE_LINEAR)
+		line_addf(l, " (%s)", fade_shape_name(shape));
+}
+
+/* "fades 166/333 ms" when both ends fade alike, else one or two
+ * "fade in/out N ms"; a shape other than linear is named. */
+static void add_fades(struct line *l, const struct clip *c, int sample_rate)
+{
+	const struct fade *in = &c->fade_in, *out = &c->fade_out;
+
+	if (sample_rate <= 0)
 		return;
-	line_addf(l, "  fade %s %lld ms %s", what, (long long)(f->length * 1000 / sample_rate),
-		  fade_shape_name(f->shape));
+	if (in->length > 0 && out->length > 0 && in->shape == out->shape) {
+		line_addf(l, "  fades %lld/%lld ms", (long long)(in->length * 1000 / sample_rate),
+			  (long long)(out->length * 1000 / sample_rate));
+		add_fade_shape(l, in->shape);
+		return;
+	}
+	if (in->length > 0) {
+		line_addf(l, "  fade in %lld ms", (long long)(in->length * 1000 / sample_rate));
+		add_fade_shape(l, in->shape);
+	}
+	if (out->length > 0) {
+		line_addf(l, "  fade out %lld ms", (long long)(out->length * 1000 / sample_rate));
+		add_fade_shape(l, out->shape);
+	}
 }
 
 static void add_clip_details(struct line *l, const struct clip *c, int sample_rate)
@@ -255,8 +281,7 @@ static void add_clip_details(struct line *l, const struct clip *c, int sample_ra
 		line_addf(l, "  gain %+.1f dB", c->gain_db);
 	if (c->mute)
 		line_addf(l, "  muted");
-	add_fade(l, "in", &c->fade_in, sample_rate);
-	add_fade(l, "out", &c->fade_out, sample_rate);
+	add_fades(l, c, sample_rate);
 	if (c->has_pan) {
 		if (c->pan == 0)
 			line_addf(l, "  pan C");
@@ -268,35 +293,82 @@ static void add_clip_details(struct line *l, const struct clip *c, int sample_ra
 		line_addf(l, "  volume %zu point%s", c->n_volume, plural(c->n_volume));
 }
 
-/* "<- a.wav:1-2, b.wav:1": runs of consecutive channels of one media joined. */
-static void add_sources(struct line *l, const struct session *s, const struct clip *c)
+/* Channels first .. last-1 of c, which all play one media: "1-2", "2,1". */
+static void add_channels(struct line *l, const struct clip *c, int first, int last)
 {
-	line_addf(l, "<- ");
-	for (int i = 0; i < c->channels;) {
-		int m = c->sources[i].media, first = c->sources[i].channel, j = i + 1;
+	for (int i = first; i < last;) {
+		int j = i + 1;
 
-		while (j < c->channels && c->sources[j].media == m &&
-		       c->sources[j].channel == c->sources[j - 1].channel + 1)
+		while (j < last && c->sources[j].channel == c->sources[j - 1].channel + 1)
 			j++;
-		if (i > 0)
-			line_addf(l, ", ");
-		if (m >= 0 && (size_t)m < s->n_media)
-			line_add_safe(l, s->media[m].name ? s->media[m].name : s->media[m].id,
-				      SOURCE_NAME_COLS);
-		else
-			line_addf(l, "?");
+		line_addf(l, "%s%d", i > first ? "," : "", c->sources[i].channel);
 		if (j - i > 1)
-			line_addf(l, ":%d-%d", first, c->sources[j - 1].channel);
-		else
-			line_addf(l, ":%d", first);
+			line_addf(l, "-%d", c->sources[j - 1].channel);
 		i = j;
+	}
+}
+
+/* "m2 a.wav": the id ties it to the media list (names repeat: the two
+ * files of a split stereo pair often share one). */
+static void add_media_ref(struct line *l, const struct media *m)
+{
+	line_add_safe(l, m->id ? m->id : "?", 0);
+	if (m->name && *m->name) {
+		line_addf(l, " ");
+		line_add_safe(l, m->name, SOURCE_NAME_COLS);
+	}
+}
+
+/*
+ * One source entry, "m1 a.wav:1-2", for the run of channels from i that
+ * play one media; returns the index after the run.
+ */
+static int source_entry(struct line *e, const struct session *s, const struct clip *c, int i)
+{
+	int m = c->sources[i].media, j = i + 1;
+
+	while (j < c->channels && c->sources[j].media == m)
+		j++;
+	if (m >= 0 && (size_t)m < s->n_media)
+		add_media_ref(e, &s->media[m]);
+	else
+		line_addf(e, "?");
+	line_addf(e, ":");
+	add_channels(e, c, i, j);
+	return j;
+}
+
+/*
+ * "  <- m1 a.wav:1, m2 b.wav:1" after the clip line, going on to lines of
+ * their own under the clip name when they do not fit.
+ */
+static void print_sources(FILE *fp, struct line *l, const struct session *s,
+			  const struct clip *c, int name_col)
+{
+	for (int i = 0; i < c->channels;) {
+		struct line e = { STRBUF_INIT, 0 };
+		bool first = i == 0;
+
+		i = source_entry(&e, s, c, i);
+		if (l->cols + (first ? 5 : 2) + e.cols <= LINE_WIDTH) {
+			line_addf(l, first ? "  <- " : ", ");
+		} else if (first) {
+			line_print(fp, l);
+			line_pad(l, name_col);
+			line_addf(l, "<- ");
+		} else {
+			line_addf(l, ",");
+			line_print(fp, l);
+			line_pad(l, name_col + 3);
+		}
+		line_append(l, &e);
+		strbuf_release(&e.sb);
 	}
 }
 
 static void print_clip(FILE *fp, struct line *l, const struct session *s,
 		       const struct tc_view *v, const struct clip *c)
 {
-	struct line src = { STRBUF_INIT, 0 };
 	int name_col = 2 + 2 * (v->width + 2);
 
 	line_addf(l, "  ");
@@ -308,18 +380,8 @@ static void print_clip(FILE *fp, struct line *l, const struct session *s,
 	line_pad(l, name_col + CLIP_NAME_COLS);
 	line_addf(l, " %2dch", c->channels);
 	add_clip_details(l, c, s->sample_rate);
-	if (c->channels > 0) {
-		add_sources(&src, s, c);
-		if (l->cols + 2 + src.cols > LINE_WIDTH) {
-			line_print(fp, l);
-			line_pad(l, name_col);
-		} else {
-			line_addf(l, "  ");
-		}
-		line_append(l, &src);
-	}
+	print_sources(fp, l, s, c, name_col);
 	line_print(fp, l);
-	strbuf_release(&src.sb);
 }
 
 static void print_track(FILE *fp, struct line *l, const struct session *s,
@@ -364,6 +426,31 @@ static void print_tracks(FILE *fp, struct line *l, const struct session *s)
 }
 
 /* ---- media ----------------------------------------------------------- */
+
+/* Prints text word-wrapped at LINE_WIDTH, each line indented; a word
+ * longer than a line goes out whole. */
+static void print_wrapped(FILE *fp, struct line *l, const char *text, int indent)
+{
+	const char *p = text;
+
+	line_pad(l, indent);
+	for (p += strspn(p, " "); *p; p += strspn(p, " ")) {
+		size_t n = strcspn(p, " ");
+		char *word = xstrndup(p, n);
+		int cols = text_cols(word);
+
+		if (l->cols > indent && l->cols + 1 + cols > LINE_WIDTH) {
+			line_print(fp, l);
+			line_pad(l, indent);
+		}
+		if (l->cols > indent)
+			line_addf(l, " ");
+		line_add_safe(l, word, 0);
+		free(word);
+		p += n;
+	}
+	line_print(fp, l);
+}
 
 static int id_width(const struct session *s)
 {
@@ -419,11 +506,8 @@ static void print_media(FILE *fp, struct line *l, const struct media *m, int idw
 	}
 	line_print(fp, l);
 	if (m->status_detail && (m->status == MEDIA_STATUS_MISSING ||
-				 m->status == MEDIA_STATUS_UNREADABLE)) {
-		line_pad(l, 6);
-		line_add_safe(l, m->status_detail, LINE_WIDTH - 6);
-		line_print(fp, l);
-	}
+				 m->status == MEDIA_STATUS_UNREADABLE))
+		print_wrapped(fp, l, m->status_detail, 6);
 }
 
 static void print_summary(FILE *fp, struct line *l, const struct session *s)

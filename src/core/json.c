@@ -238,6 +238,7 @@ void json_null(struct json_writer *w)
 struct json_value {
 	enum json_type type;
 	bool is_int;		/* number written without fraction or exponent, in range */
+	bool big_int;		/* written without them, but outside int64 */
 	union {
 		bool b;
 		struct {
@@ -540,6 +541,7 @@ static enum err parse_number(struct parser *ps, struct json_value *v)
 	}
 	v->type = JSON_NUMBER;
 	v->is_int = is_int && integer_value(s, ps->p, &v->u.num.i);
+	v->big_int = is_int && !v->is_int;
 	if (v->is_int) {
 		v->u.num.d = (double)v->u.num.i;
 		return ERR_OK;
@@ -833,6 +835,8 @@ bool json_as_int64(const struct json_value *v, int64_t *out)
 		*out = v->u.num.i;
 		return true;
 	}
+	if (v->big_int)		/* its double may round into range: not exact */
+		return false;
 	d = v->u.num.d;
 	/* 2^63 is exact as a double; INT64_MAX is not */
 	if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0))

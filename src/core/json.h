@@ -137,7 +137,9 @@ const char *json_key_at(const struct json_value *obj, size_t i);
 /*
  * Number v as an int64 in *out: exact for integer literals; a number
  * written with a fraction or exponent only when its value is whole and in
- * range.  Returns false (leaving *out alone) when v is not such a number.
+ * range; never for an integer literal outside int64 (even if it rounds to
+ * INT64_MIN as a double).  Returns false (leaving *out alone) when v is
+ * not such a number.
  */
 bool json_as_int64(const struct json_value *v, int64_t *out);
 

@@ -354,37 +354,51 @@ static void test_update_media(void **state)
 
 	(void)state;
 	m = session_add_media(s);
-	assert_int_equal(probe_update_media(m, NULL, "no file at '/x.wav'", &pi), ERR_MEDIA_MISSING);
+	assert_int_equal(probe_update_media(m, NULL, "no file at '/x.wav'", &pi),
+			 ERR_MEDIA_MISSING);
 	assert_int_equal(m->status, MEDIA_STATUS_MISSING);
 	assert_null(m->path);
 	assert_string_equal(m->status_detail, "no file at '/x.wav'");
-	assert_int_equal(m->length, -1);
+	assert_false(m->file.probed);
 
+	/* the AAF's values stay; the file's go to m->file */
 	p = write_audio("upd.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16, 2, 48000, 48000);
 	cut(p, 47000 * 4);
 	m->channels = 2;
 	m->sample_rate = 48000;
+	m->length = 48000;
 	assert_int_equal(probe_update_media(m, p, NULL, &pi), ERR_OK);
 	assert_int_equal(m->status, MEDIA_STATUS_OK);
 	assert_string_equal(m->path, p);
-	assert_string_equal(m->status_detail, "truncated: header claims 48000 frames, file holds 1000");
-	assert_int_equal(m->length, 1000);
-	assert_int_equal(m->bits, 16);
+	assert_string_equal(m->status_detail,
+			    "truncated: header claims 48000 frames, file holds 1000");
+	assert_int_equal(m->length, 48000);
+	assert_true(m->file.probed);
+	assert_true(m->file.truncated);
+	assert_int_equal(m->file.length, 1000);
+	assert_int_equal(m->file.claimed_length, 48000);
+	assert_int_equal(m->file.bits, 16);
+	assert_int_equal(m->file.channels, 2);
 	assert_int_equal(m->container, MEDIA_CONTAINER_WAVE);
 	assert_true(pi.truncated);
 	free(p);
 
-	/* the file disagrees with the descriptor: keep the file's values, say so */
+	/* the file disagrees with the descriptor: say so */
 	p = write_audio("upd44.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_24, 1, 44100, 441);
 	m = session_add_media(s);
 	m->channels = 2;
 	m->sample_rate = 48000;
+	m->container = MEDIA_CONTAINER_AIFC;
 	assert_int_equal(probe_update_media(m, p, "2 files named 'upd44.wav'", NULL), ERR_OK);
 	assert_string_equal(m->status_detail, "file has 1 channels, the AAF says 2; "
 			    "file is at 44100 Hz, the AAF says 48000 Hz; 2 files named 'upd44.wav'");
-	assert_int_equal(m->sample_rate, 44100);
-	assert_int_equal(m->channels, 1);
+	assert_int_equal(m->sample_rate, 48000);
+	assert_int_equal(m->file.sample_rate, 44100);
+	assert_int_equal(m->file.channels, 1);
+	assert_int_equal(m->container, MEDIA_CONTAINER_AIFC);
 	/* probing again replaces the old strings */
+	m->channels = 1;
+	m->sample_rate = 44100;
 	assert_int_equal(probe_update_media(m, p, NULL, NULL), ERR_OK);
 	assert_null(m->status_detail);
 	free(p);
@@ -392,7 +406,7 @@ static void test_update_media(void **state)
 	p = write_audio("upd0.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16, 1, 48000, 0);
 	m = session_add_media(s);
 	assert_int_equal(probe_update_media(m, p, NULL, NULL), ERR_OK);
-	assert_int_equal(m->length, 0);
+	assert_int_equal(m->file.length, 0);
 	assert_string_equal(m->status_detail, "empty: the file holds no audio frames");
 	free(p);
 
@@ -401,6 +415,7 @@ static void test_update_media(void **state)
 	assert_int_equal(m->status, MEDIA_STATUS_UNREADABLE);
 	assert_string_equal(m->path, p);
 	assert_non_null(strstr(m->status_detail, "cannot read"));
+	assert_false(m->file.probed);
 	free(p);
 
 	p = at("gone.wav");

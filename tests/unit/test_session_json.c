@@ -154,7 +154,8 @@ static void test_pretty(void **state)
 	session_json_write(s, &b, true);
 	assert_int_equal(a.len, b.len);
 	assert_memory_equal(a.buf, b.buf, a.len);
-	assert_true(!strncmp(a.buf, "{\n  \"file\": \"reel1.aaf\",\n  \"product\": ", 39));
+	assert_true(!strncmp(a.buf, "{\n  \"file\": \"reel1.aaf\",\n  \"product\": ",
+			     strlen("{\n  \"file\": \"reel1.aaf\",\n  \"product\": ")));
 	assert_non_null(strstr(a.buf, "\n  \"composition\": {\n    \"name\": "));
 	assert_non_null(strstr(a.buf, "\n      \"clips\": [\n        {\n          \"name\": \"Clip 1\","));
 	assert_non_null(strstr(a.buf, "\n          \"source_channels\": [\n            2,\n            1\n"));

@@ -45,6 +45,7 @@ static void test_file_urls(void **state)
 		{ "file://C:/dir/x.wav", "C:/dir/x.wav" },
 		{ "file://C%3A/dir/x.wav", "C:/dir/x.wav" },
 		{ "file:///C|/dir/x.wav", "C:/dir/x.wav" },
+		{ "file://C|/dir/x.wav", "C:/dir/x.wav" },
 		{ "file:///D:", "D:" },
 		{ "file://localhost/E:/EDIT_RAID/PROJECT/media/IMG_0250_audio.wav",
 		  "E:/EDIT_RAID/PROJECT/media/IMG_0250_audio.wav" },

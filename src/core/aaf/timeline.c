@@ -45,6 +45,12 @@ struct tl {
 		int media;
 	} *mobmedia;			/* which media each file source mob became */
 	size_t n_mobmedia, alloc_mobmedia;
+	struct essence_use {
+		struct aaf_obj *file_mob;
+		uint32_t slot_id;
+		int rate;
+	} *uses;			/* every (file mob, slot) a clip plays */
+	size_t n_uses, alloc_uses;
 	enum vendor vendor;
 };
 
@@ -70,6 +76,7 @@ struct source {
 	int64_t offset;			/* in the file mob slot's edit units */
 	struct rational rate;
 	struct aaf_obj *master_mob;	/* first master mob met, if any */
+	uint32_t master_slot;		/* and the slot of it the chain used */
 	char *name;			/* name of the first named mob met; owned */
 };
 
@@ -232,11 +239,15 @@ static void note_name(struct source *src, const struct aaf_obj *mob)
 }
 
 /*
- * Follows the source clip sc (a position pos in its own edit units, already
- * including any offset into the clip) to a file source mob.  false when the
- * chain ends elsewhere (missing mob, original source, import only).
+ * Follows the source clip sc to a file source mob.  A source clip's
+ * StartTime counts edit units of its context (the slot it sits in, at
+ * ctx); pos is a further offset in those units.  At each hop the position
+ * is converted to the referenced slot's rate, which becomes the context
+ * of the next clip.  false when the chain ends elsewhere (missing mob,
+ * original source, import only).
  */
-static bool follow(struct tl *t, struct aaf_obj *sc, int64_t pos, struct source *src)
+static bool follow(struct tl *t, struct aaf_obj *sc, int64_t pos, struct rational ctx,
+		   struct source *src)
 {
 	for (int hop = 0; hop < MAX_DEPTH; hop++) {
 		uint8_t id[32];
@@ -245,10 +256,7 @@ static bool follow(struct tl *t, struct aaf_obj *sc, int64_t pos, struct source 
 		struct aaf_obj *mob, *slot, *desc, *leaf;
 		struct rational rate;
 
-		if (!aafobj_mobid(sc, PID_SOURCEREF_SOURCE_ID, id))
-			return false;
-		mob = find_mob(t, id);
-		if (!mob)
+		if (!aafobj_mobid(sc, PID_SOURCEREF_SOURCE_ID, id) || !(mob = find_mob(t, id)))
 			return false;
 		aafobj_u32(sc, PID_SOURCEREF_SLOT_ID, &slot_id);
 		aafobj_i64(sc, PID_SOURCECLIP_START, &start);
@@ -256,10 +264,16 @@ static bool follow(struct tl *t, struct aaf_obj *sc, int64_t pos, struct source 
 		if (!slot)
 			return false;
 		rate = slot_rate(slot);
+		if (start < -((int64_t)1 << 40) || start > ((int64_t)1 << 40))
+			return false;
 		pos += start;
+		if (rational_valid(ctx) && rational_valid(rate))
+			pos = rational_rescale(pos, ctx, rate);
 		note_name(src, mob);
-		if (aafobj_isa(mob, AAF_CLASS_MASTER_MOB) && !src->master_mob)
+		if (aafobj_isa(mob, AAF_CLASS_MASTER_MOB) && !src->master_mob) {
 			src->master_mob = mob;
+			src->master_slot = slot_id;
+		}
 		desc = aafobj_strong(mob, PID_SOURCEMOB_DESCRIPTOR);
 		if (aafobj_isa(mob, AAF_CLASS_SOURCE_MOB) && descriptor_is_file(desc)) {
 			src->file_mob = mob;
@@ -271,23 +285,8 @@ static bool follow(struct tl *t, struct aaf_obj *sc, int64_t pos, struct source 
 		leaf = segment_at(aafobj_strong(slot, PID_SLOT_SEGMENT), pos, &rel, 0);
 		if (!leaf)
 			return false;
-		/* the next hop's StartTime counts in the referenced slot's
-		 * units; rel is in this slot's units */
-		{
-			uint8_t nid[32];
-			uint32_t nslot = 0;
-			struct aaf_obj *nmob, *ns;
-
-			if (!aafobj_mobid(leaf, PID_SOURCEREF_SOURCE_ID, nid) || !(nmob = find_mob(t, nid)))
-				return false;
-			aafobj_u32(leaf, PID_SOURCEREF_SLOT_ID, &nslot);
-			ns = find_slot(nmob, nslot);
-			if (!ns)
-				return false;
-			if (rational_valid(rate) && rational_valid(slot_rate(ns)))
-				rel = rational_rescale_floor(rel, rate, slot_rate(ns));
-		}
 		pos = rel;
+		ctx = rate;
 		sc = leaf;
 	}
 	return false;
@@ -404,31 +403,48 @@ static int sound_rank(struct aaf_obj *mob, uint32_t slot_id, int *n_sound)
 }
 
 /*
- * Channel of the file that a file-mob slot carries.  A multichannel file
- * described by a mob with one slot per channel: the slot's rank among the
- * sound slots.  One mob per channel (Resolve): the rank of the slot it
- * derives from in the physical (tape, import) source mob.  Else 1.
+ * Channel of the file that a source chain ends on.  A multichannel file
+ * described by a mob with one slot per channel: the slot's rank among its
+ * sound slots.  One mob per channel (Resolve): the rank of the master mob
+ * slot the chain went through, else of the physical (tape, import) source
+ * slot the file mob derives from.  Else 1.
  */
-static int channel_of(struct tl *t, int media, struct aaf_obj *file_mob, uint32_t slot_id)
+static int channel_of(struct tl *t, int media, const struct source *src)
 {
 	int n_sound = 0, rank, channels;
-	struct aaf_obj *slot, *seg, *phys, *ps;
+	struct aaf_obj *slot, *seg, *phys;
 	uint8_t id[32];
 	uint32_t pslot = 0;
 
 	if (media < 0 || (channels = t->s->media[media].channels) <= 1)
 		return 1;
-	rank = sound_rank(file_mob, slot_id, &n_sound);
+	rank = sound_rank(src->file_mob, src->slot_id, &n_sound);
 	if (n_sound > 1)
 		return rank > 0 && rank <= channels ? rank : 1;
-	slot = find_slot(file_mob, slot_id);
+	if (src->master_mob) {
+		rank = sound_rank(src->master_mob, src->master_slot, &n_sound);
+		if (n_sound > 1 && rank > 0 && rank <= channels)
+			return rank;
+	}
+	slot = find_slot(src->file_mob, src->slot_id);
 	seg = slot ? aafobj_strong(slot, PID_SLOT_SEGMENT) : NULL;
 	if (!seg || !aafobj_isa(seg, AAF_CLASS_SOURCE_CLIP) ||
 	    !aafobj_mobid(seg, PID_SOURCEREF_SOURCE_ID, id) || !(phys = find_mob(t, id)) ||
-	    !aafobj_u32(seg, PID_SOURCEREF_SLOT_ID, &pslot) || !(ps = find_slot(phys, pslot)))
+	    !aafobj_u32(seg, PID_SOURCEREF_SLOT_ID, &pslot))
 		return 1;
-	rank = sound_rank(phys, pslot, NULL);
-	return rank > 0 && rank <= channels ? rank : 1;
+	rank = sound_rank(phys, pslot, &n_sound);
+	return n_sound > 1 && rank > 0 && rank <= channels ? rank : 1;
+}
+
+static void note_essence(struct tl *t, const struct source *src, int media)
+{
+	for (size_t i = 0; i < t->n_uses; i++)
+		if (t->uses[i].file_mob == src->file_mob && t->uses[i].slot_id == src->slot_id)
+			return;
+	XGROW(t->uses, t->n_uses + 1, t->alloc_uses);
+	t->uses[t->n_uses].file_mob = src->file_mob;
+	t->uses[t->n_uses].slot_id = src->slot_id;
+	t->uses[t->n_uses++].rate = t->s->media[media].sample_rate;
 }
 
 /* ---- walking a composition slot ---------------------------------------------- */
@@ -500,11 +516,12 @@ static void source_into(struct walk *w, struct clip *c, int ch, struct aaf_obj *
 	int64_t start = 0;
 
 	memset(&src, 0, sizeof(src));
-	if (follow(w->t, sc, 0, &src)) {
+	if (follow(w->t, sc, 0, w->track->edit_rate, &src)) {
 		int media = media_for(w->t, &src);
 
 		c->sources[ch].media = media;
-		c->sources[ch].channel = channel_of(w->t, media, src.file_mob, src.slot_id);
+		c->sources[ch].channel = channel_of(w->t, media, &src);
+		note_essence(w->t, &src, media);
 		c->sources[ch].offset = src.offset;
 		c->sources[ch].offset_rate = src.rate;
 		if (ch == 0) {
@@ -523,12 +540,10 @@ static void source_into(struct walk *w, struct clip *c, int ch, struct aaf_obj *
 static void walk_source_clip(struct walk *w, struct aaf_obj *sc, int64_t pos, int64_t len,
 			     struct ctx *cx)
 {
-	uint8_t zero[32] = { 0 }, id[32];
 	struct clip *c;
 
-	/* a null SourceID is "no source": nothing plays */
-	if (aafobj_mobid(sc, PID_SOURCEREF_SOURCE_ID, id) && !memcmp(id, zero, 32))
-		return;
+	/* kept even when its source cannot be followed: the clip is on the
+	 * timeline, and its media is reported unknown rather than dropped */
 	c = add_clip(w, pos, len, 1, cx);
 	source_into(w, c, 0, sc);
 	apply_volume(c, cx, w->track->edit_rate, w->t->s->sample_rate);
@@ -586,6 +601,28 @@ static struct aaf_obj *param_of(struct aaf_obj **params, size_t n, const struct 
 	return NULL;
 }
 
+/* A VaryingValue whose points all hold one value (Premiere writes clip
+ * gain so) is a constant: its value in *v. */
+static bool flat_varying(struct aaf_obj *p, double *v)
+{
+	struct aaf_obj **pts;
+	size_t n = aafobj_strong_list(p, PID_VARYINGVALUE_POINTS, &pts);
+	bool flat = n > 0;
+
+	for (size_t i = 0; i < n && flat; i++) {
+		double x;
+
+		if (!aaf_indirect_number(aafobj_prop(pts[i], PID_CONTROLPOINT_VALUE), &x))
+			flat = false;
+		else if (i == 0)
+			*v = x;
+		else if (fabs(x - *v) > 1e-9)
+			flat = false;
+	}
+	free(pts);
+	return flat;
+}
+
 static void walk_operation(struct walk *w, struct aaf_obj *op, int64_t pos, int64_t len,
 			   struct ctx *cx)
 {
@@ -611,8 +648,13 @@ static void walk_operation(struct walk *w, struct aaf_obj *op, int64_t pos, int6
 		    aaf_indirect_number(aafobj_prop(p, PID_CONSTANTVALUE_VALUE), &v) && v > 0)
 			inner.gain_db += 20.0 * log10(v);
 		else if (p && aafobj_isa(p, AAF_CLASS_VARYING_VALUE)) {
-			inner.volume = p;
-			inner.volume_len = len;
+			if (flat_varying(p, &v)) {
+				if (v > 0)
+					inner.gain_db += 20.0 * log10(v);
+			} else {
+				inner.volume = p;
+				inner.volume_len = len;
+			}
 		}
 	} else if (aaf_auid_eq(&opdef, &AAF_OPDEF_MONO_AUDIO_PAN)) {
 		p = param_of(params, n_par, &AAF_PARAMDEF_PAN);
@@ -876,11 +918,12 @@ static void read_identification(struct tl *t, struct aaf_obj *header)
 	struct aaf_obj **ids;
 	size_t n = aafobj_strong_list(header, PID_HEADER_IDENTIFICATIONS, &ids);
 
-	/* the first entry is the application that created the file */
+	/* the last entry is the application that wrote the file last: the
+	 * one whose export this is */
 	if (n) {
-		char *name = aafobj_string(ids[0], PID_IDENT_PRODUCT_NAME);
+		char *name = aafobj_string(ids[n - 1], PID_IDENT_PRODUCT_NAME);
 
-		t->s->product_version = aafobj_string(ids[0], PID_IDENT_PRODUCT_VERSION_STRING);
+		t->s->product_version = aafobj_string(ids[n - 1], PID_IDENT_PRODUCT_VERSION_STRING);
 		t->vendor = vendor_detect(name);
 		t->s->product = xstrdup(vendor_product_name(t->vendor, name));
 		free(name);
@@ -889,46 +932,25 @@ static void read_identification(struct tl *t, struct aaf_obj *header)
 }
 
 /* The rate positions are expressed in: the most common among the
- * essences the audio clips play (one per media and channel; ties: the
- * first met); 48000 when there is none. */
-static int dominant_rate(const struct session *s)
+ * essences (file source mob slots) the audio clips play (ties: the first
+ * met); 48000 when there is none. */
+static int dominant_rate(const struct tl *t)
 {
-	int *rates = NULL, best = 0;
-	size_t n = 0, alloc = 0, best_n = 0;
-	struct { int media, channel; } *seen = NULL;
-	size_t n_seen = 0, alloc_seen = 0;
+	int best = 0;
+	size_t best_n = 0;
 
-	for (size_t i = 0; i < s->n_tracks; i++)
-		for (size_t j = 0; j < s->tracks[i].n_clips; j++)
-			for (int ch = 0; ch < s->tracks[i].clips[j].channels; ch++) {
-				const struct clip_source *src = &s->tracks[i].clips[j].sources[ch];
-				size_t k;
-
-				if (src->media < 0 || s->media[src->media].sample_rate <= 0)
-					continue;
-				for (k = 0; k < n_seen; k++)
-					if (seen[k].media == src->media && seen[k].channel == src->channel)
-						break;
-				if (k < n_seen)
-					continue;
-				XGROW(seen, n_seen + 1, alloc_seen);
-				seen[n_seen].media = src->media;
-				seen[n_seen++].channel = src->channel;
-				XGROW(rates, n + 1, alloc);
-				rates[n++] = s->media[src->media].sample_rate;
-			}
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < t->n_uses; i++) {
 		size_t c = 0;
 
-		for (size_t j = 0; j < n; j++)
-			c += rates[j] == rates[i];
+		if (t->uses[i].rate <= 0)
+			continue;
+		for (size_t j = 0; j < t->n_uses; j++)
+			c += t->uses[j].rate == t->uses[i].rate;
 		if (c > best_n) {
 			best_n = c;
-			best = rates[i];
+			best = t->uses[i].rate;
 		}
 	}
-	free(rates);
-	free(seen);
 	return best ? best : 48000;
 }
 
@@ -973,7 +995,7 @@ enum err timeline_build(struct aaf_file *f, const struct aaf_options *opt,
 	free(slots);
 	vendor_fixup(t.vendor, t.s, opt);
 	session_prune_media(t.s);
-	t.s->sample_rate = opt && opt->sample_rate > 0 ? opt->sample_rate : dominant_rate(t.s);
+	t.s->sample_rate = opt && opt->sample_rate > 0 ? opt->sample_rate : dominant_rate(&t);
 	for (size_t i = 0; i < t.s->n_tracks; i++)
 		t.s->tracks[i].format = CHANNEL_FORMAT_UNKNOWN;
 	for (size_t i = 0; i < t.s->n_tracks; i++) {
@@ -990,6 +1012,7 @@ enum err timeline_build(struct aaf_file *f, const struct aaf_options *opt,
 	free(t.order);
 	free(t.essence);
 	free(t.mobmedia);
+	free(t.uses);
 	*out = t.s;
 	return ERR_OK;
 }

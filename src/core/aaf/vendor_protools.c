@@ -25,14 +25,35 @@
 
 enum pt_kind { PT_CLIP, PT_FADE, PT_SLIVER };
 
+/* Pro Tools names these clips in the language of its interface. */
+static const char *const sliver_names[] = {
+	"Sample accurate edit",			/* en */
+	"Samplegenaue Bearbeitung",		/* de */
+	"Modification \u00e0 l'\u00e9chantillon pr\u00e8s",	/* fr */
+	"\u30b5\u30f3\u30d7\u30eb\u7cbe\u5ea6\u7de8\u96c6",	/* ja */
+	"\u7cbe\u78ba\u53d6\u6a23\u7de8\u8f2f",		/* zh_TW */
+};
+
+static const char *const fade_names[] = {
+	"Fade",			/* en, de, ja */
+	"Fondu",		/* fr */
+	"\u6de1\u8b8a",	/* zh_TW */
+};
+
 static enum pt_kind kind_of(const struct clip *c)
 {
 	if (!c->name)
 		return PT_CLIP;
-	if (!strcmp(c->name, "Sample accurate edit"))
-		return PT_SLIVER;
-	if (!strncmp(c->name, "Fade", 4) && (c->name[4] == '\0' || c->name[4] == ' '))
-		return PT_FADE;
+	for (size_t i = 0; i < sizeof(sliver_names) / sizeof(sliver_names[0]); i++)
+		if (!strcmp(c->name, sliver_names[i]))
+			return PT_SLIVER;
+	for (size_t i = 0; i < sizeof(fade_names) / sizeof(fade_names[0]); i++) {
+		size_t n = strlen(fade_names[i]);
+
+		/* "Fade " and numbered copies "Fade 2" */
+		if (!strncmp(c->name, fade_names[i], n) && (c->name[n] == '\0' || c->name[n] == ' '))
+			return PT_FADE;
+	}
 	return PT_CLIP;
 }
 

@@ -27,33 +27,6 @@ static void set_detail(struct media *m, char *detail)
 	m->status_detail = detail;
 }
 
-static void probe_into(struct media *m, const char *path, char *why)
-{
-	struct probe_info info;
-	struct errbuf eb;
-	enum err e;
-
-	errbuf_init(&eb);
-	free(m->path);
-	m->path = xstrdup(path);
-	e = probe_file(path, &info, &eb);
-	if (e != ERR_OK) {
-		m->status = e == ERR_MEDIA_MISSING ? MEDIA_STATUS_MISSING : MEDIA_STATUS_UNREADABLE;
-		set_detail(m, xstrdup(errbuf_msg(&eb)));
-		free(why);
-		return;
-	}
-	m->status = MEDIA_STATUS_OK;
-	m->file.channels = info.channels;
-	m->file.sample_rate = info.sample_rate;
-	m->file.bits = info.bits;
-	m->file.length = info.frames;
-	m->file.claimed_length = info.claimed_frames;
-	m->file.truncated = info.truncated;
-	m->file.probed = true;
-	set_detail(m, why);
-}
-
 void locate_session_media(struct session *s, const char *aaf_path,
 			  const char *const *dirs, size_t n_dirs)
 {
@@ -74,13 +47,9 @@ void locate_session_media(struct session *s, const char *aaf_path,
 			continue;
 		}
 		path = relink_resolve(r, m->url, aaf_dir, &why);
-		if (!path) {
-			m->status = MEDIA_STATUS_MISSING;
-			set_detail(m, why ? why : xstrdup("no file found for the locator"));
-			log_info("media '%s' not found: %s", m->name, m->status_detail);
-			continue;
-		}
-		probe_into(m, path, why);
+		if (probe_update_media(m, path, why, NULL) != ERR_OK)
+			log_info("media '%s': %s", m->name, m->status_detail);
+		free(why);
 		free(path);
 	}
 	free(aaf_dir);

@@ -127,7 +127,9 @@ static void scan_wave(int fd, uint64_t size, const unsigned char *hdr, struct da
 /* Bytes per sample for an AIFC compression type; 0 when not fixed. */
 static uint32_t aifc_sample_bytes(const unsigned char *type, uint32_t bits)
 {
-	static const char *const pcm[] = { "NONE", "sowt", "twos", "raw ", "in24", "in32", "42ni", "23ni" };
+	static const char *const pcm[] = {
+		"NONE", "sowt", "twos", "raw ", "in24", "in32", "42ni", "23ni"
+	};
 
 	for (size_t i = 0; i < sizeof(pcm) / sizeof(pcm[0]); i++)
 		if (!memcmp(type, pcm[i], 4))
@@ -200,7 +202,8 @@ static void scan_chunks(int fd, uint64_t size, struct data_span *ds)
 	if ((!memcmp(hdr, "RIFF", 4) || !memcmp(hdr, "RIFX", 4) || !memcmp(hdr, "RF64", 4) ||
 	     !memcmp(hdr, "BW64", 4)) && !memcmp(hdr + 8, "WAVE", 4))
 		scan_wave(fd, size, hdr, ds);
-	else if (!memcmp(hdr, "FORM", 4) && (!memcmp(hdr + 8, "AIFF", 4) || !memcmp(hdr + 8, "AIFC", 4)))
+	else if (!memcmp(hdr, "FORM", 4) &&
+		 (!memcmp(hdr + 8, "AIFF", 4) || !memcmp(hdr + 8, "AIFC", 4)))
 		scan_aiff(fd, size, hdr, ds);
 }
 
@@ -479,7 +482,7 @@ static void next_note(struct strbuf *sb)
 }
 
 /* What deserves a look in a file that reads: truncation, emptiness,
- * disagreement with the descriptor's values still in m, why's remark. */
+ * disagreement with the AAF's values in m, why's remark. */
 static char *media_notes(const struct media *m, const struct probe_info *pi, const char *why)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -494,7 +497,8 @@ static char *media_notes(const struct media *m, const struct probe_info *pi, con
 		strbuf_addstr(&sb, "empty: the file holds no audio frames");
 	if (m->channels > 0 && m->channels != pi->channels) {
 		next_note(&sb);
-		strbuf_addf(&sb, "file has %d channels, the AAF says %d", pi->channels, m->channels);
+		strbuf_addf(&sb, "file has %d channels, the AAF says %d",
+			    pi->channels, m->channels);
 	}
 	if (m->sample_rate > 0 && m->sample_rate != pi->sample_rate) {
 		next_note(&sb);
@@ -508,6 +512,17 @@ static char *media_notes(const struct media *m, const struct probe_info *pi, con
 	return sb.len ? strbuf_detach(&sb) : NULL;
 }
 
+static void set_file(struct media_file *f, const struct probe_info *pi)
+{
+	f->channels = pi->channels;
+	f->sample_rate = pi->sample_rate;
+	f->bits = pi->bits;
+	f->length = pi->frames;
+	f->claimed_length = pi->claimed_frames;
+	f->truncated = pi->truncated;
+	f->probed = true;
+}
+
 enum err probe_update_media(struct media *m, const char *path, const char *why,
 			    struct probe_info *info)
 {
@@ -519,6 +534,7 @@ enum err probe_update_media(struct media *m, const char *path, const char *why,
 	free(m->status_detail);
 	m->path = NULL;
 	m->status_detail = NULL;
+	memset(&m->file, 0, sizeof(m->file));
 	if (info)
 		memset(info, 0, sizeof(*info));
 	if (!path) {
@@ -541,10 +557,8 @@ enum err probe_update_media(struct media *m, const char *path, const char *why,
 	m->status = MEDIA_STATUS_OK;
 	m->path = xstrdup(path);
 	m->status_detail = media_notes(m, &pi, why);
-	m->channels = pi.channels;
-	m->sample_rate = pi.sample_rate;
-	m->bits = pi.bits;
-	m->length = pi.frames;
-	m->container = pi.container;
+	set_file(&m->file, &pi);
+	if (m->container == MEDIA_CONTAINER_UNKNOWN)
+		m->container = pi.container;
 	return ERR_OK;
 }

@@ -45,18 +45,19 @@ enum err probe_file(const char *path, struct probe_info *out, struct errbuf *eb)
 /*
  * Records in m the outcome of resolving and probing its file.  path is the
  * resolved file (NULL when relinking found none) and why the resolver's
- * remark (may be NULL); both are borrowed.
- *  - path NULL: status MISSING, status_detail = why (or a default text);
- *    m->path NULL.  The descriptor's values in m are left as they are.
- *  - probe fails: status MISSING or UNREADABLE, m->path = path, detail =
- *    the error message.
- *  - probe succeeds: status OK, m->path = path, and channels, sample_rate,
- *    bits, length (frames actually present) and container are set from the
- *    file, which is what will be played.  status_detail then lists what
- *    to look at, or is NULL when there is nothing: a truncation ("truncated:
- *    header claims N frames, file holds M"), an empty file, a channel count
- *    or sample rate that differs from what m held before (the AAF
- *    descriptor's), and why's remark (an ambiguous name).
+ * remark (may be NULL); both are borrowed.  m's AAF values (channels,
+ * sample_rate, bits, length) are never changed; what the file holds goes
+ * to m->file, which is cleared first.
+ *  - path NULL: status MISSING, status_detail = why (or a default text),
+ *    m->path NULL.
+ *  - probe fails: status MISSING (m->path NULL) or UNREADABLE (m->path =
+ *    path), status_detail = the error message.
+ *  - probe succeeds: status OK, m->path = path, m->file filled (probed
+ *    true), m->container set from the file if the AAF left it UNKNOWN.
+ *    status_detail lists what to look at, or is NULL when there is
+ *    nothing: a truncation ("truncated: header claims N frames, file holds
+ *    M"), a file without frames, a channel count or sample rate that
+ *    differs from the AAF's, and why's remark (an ambiguous name).
  * Strings previously in m->path and m->status_detail are freed.  info (if
  * not NULL) gets the probe's result.  Returns ERR_OK, ERR_MEDIA_MISSING or
  * ERR_MEDIA_UNREADABLE, matching the status.

@@ -101,10 +101,10 @@ static void fix_separators(char *p)
 		if (*q == '\\')
 			*q = '/';
 	if (p[0] == '/' && is_alpha((unsigned char)p[1]) && (p[2] == ':' || p[2] == '|') &&
-	    (p[3] == '/' || p[3] == '\0')) {
+	    (p[3] == '/' || p[3] == '\0'))
 		memmove(p, p + 1, strlen(p));
+	if (is_alpha((unsigned char)p[0]) && p[1] == '|' && (p[2] == '/' || p[2] == '\0'))
 		p[1] = ':';
-	}
 }
 
 /*
