@@ -13,7 +13,7 @@
 #include "xalloc.h"
 
 #define LINE_WIDTH 100
-#define CLIP_NAME_COLS 28
+#define CLIP_NAME_COLS 24
 #define MEDIA_NAME_COLS 28
 #define SOURCE_NAME_COLS 48
 

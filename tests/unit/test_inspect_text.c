@@ -155,11 +155,11 @@ static void test_report(void **state)
 	expect(text, "  1ch  gain +2.0 dB  fade in 500 ms\n"
 		     "                            <- m1 AUD_0040.wav:1\n");
 	/* across the first dropped minute */
-	expect(text, "  01:00:59;02  01:01:01;04  A clip name far too long to\xe2\x80\xa6");
+	expect(text, "  01:00:59;02  01:01:01;04  A clip name far too lon\xe2\x80\xa6");
 	expect(text, "\xe2\x80\xa6  1ch  muted  <- ?:1\n");
 	expect(text, "  01:00:03;10  01:00:04;10  \xe8\x8a\xb1 stereo      ");
 	expect(text, "\nA2 (STEREO, 2 clips)\n");
-	expect(text, "swapped                       2ch  fades 333/166 ms (equal_power)\n"
+	expect(text, "swapped                   2ch  fades 333/166 ms (equal_power)\n"
 		     "                            <- m2 Bad\xef\xbf\xbd name.wav:2,1\n");
 	expect(text, "<- m2 Bad\xef\xbf\xbd name.wav:1-2\n");
 	expect(text, "\nA3 (no clips)\n");
