@@ -30,6 +30,7 @@ void conform_begin(struct conform *c, const char *file)
 	c->file = file;
 	c->mismatches = 0;
 	c->known_hits = 0;
+	c->checks = 0;
 }
 
 bool conform_end(struct conform *c)
@@ -38,14 +39,14 @@ bool conform_end(struct conform *c)
 
 	if (ok) {
 		c->passed++;
+		printf("ok %s (%d checks", c->file, c->checks);
 		if (c->known_hits)
-			printf("ok %s (%d known difference%s)\n", c->file, c->known_hits,
+			printf(", %d known difference%s", c->known_hits,
 			       c->known_hits == 1 ? "" : "s");
-		else
-			printf("ok %s\n", c->file);
+		printf(")\n");
 	} else {
 		c->failed++;
-		printf("FAIL %s (%d mismatch%s)\n", c->file, c->mismatches,
+		printf("FAIL %s (%d checks, %d mismatch%s)\n", c->file, c->checks, c->mismatches,
 		       c->mismatches == 1 ? "" : "es");
 	}
 	fflush(stdout);
@@ -97,6 +98,7 @@ void conform_fail(struct conform *c, const char *where, const char *field, const
 void conform_int(struct conform *c, const char *where, const char *field,
 		 int64_t want, int64_t got, int64_t tol)
 {
+	c->checks++;
 	/* got - want cannot overflow for the positions compared here, but
 	 * stay exact anyway */
 	if ((got >= want && got - want <= tol) || (got < want && want - got <= tol))
@@ -111,6 +113,7 @@ void conform_int(struct conform *c, const char *where, const char *field,
 void conform_double(struct conform *c, const char *where, const char *field,
 		    double want, double got, double tol)
 {
+	c->checks++;
 	if (fabs(got - want) <= tol)
 		return;
 	conform_fail(c, where, field, "expected %g, got %g", want, got);
@@ -118,6 +121,7 @@ void conform_double(struct conform *c, const char *where, const char *field,
 
 void conform_bool(struct conform *c, const char *where, const char *field, bool want, bool got)
 {
+	c->checks++;
 	if (want != got)
 		conform_fail(c, where, field, "expected %s, got %s", want ? "true" : "false",
 			     got ? "true" : "false");
@@ -126,6 +130,7 @@ void conform_bool(struct conform *c, const char *where, const char *field, bool 
 void conform_str(struct conform *c, const char *where, const char *field,
 		 const char *want, const char *got)
 {
+	c->checks++;
 	if (want && got ? !strcmp(want, got) : want == got)
 		return;
 	conform_fail(c, where, field, "expected %s%s%s, got %s%s%s",
@@ -136,6 +141,7 @@ void conform_str(struct conform *c, const char *where, const char *field,
 void conform_rate(struct conform *c, const char *where, const char *field,
 		  struct rational want, struct rational got)
 {
+	c->checks++;
 	if (!rational_eq(want, got))
 		conform_fail(c, where, field, "expected %" PRId64 "/%" PRId64 ", got %" PRId64
 			     "/%" PRId64, want.num, want.den, got.num, got.den);

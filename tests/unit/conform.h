@@ -39,6 +39,7 @@ struct conform {
 	const char *file;	/* the file being checked; borrowed */
 	int mismatches;		/* of the current file, known ones excluded */
 	int known_hits;		/* of the current file */
+	int checks;		/* comparisons made in the current file */
 	int passed, failed;	/* files */
 };
 

@@ -213,7 +213,10 @@ static bool same_file(const char *dir, const char *rel, const char *path)
 /*
  * Whether media m is what essence e describes.  The facts' file is the
  * locator as written (a URI), a path relative to the AAF's folder where
- * LibAAF found the file, or null for embedded media.
+ * LibAAF found the file, or null for embedded media.  A file decides on
+ * its own: the essence's name is LibAAF's name for the master clip, and
+ * several master clips (so several names) can play one file.  Embedded
+ * media have only that name to go by.
  */
 static bool essence_is_media(const struct facts_check *fc, const struct json_value *e,
 			     const struct media *m)
@@ -221,10 +224,8 @@ static bool essence_is_media(const struct facts_check *fc, const struct json_val
 	const char *name = json_as_string(json_get(e, "name"));
 	const char *file = json_as_string(json_get(e, "file"));
 
-	if (name && !same_name(name, m->name))
-		return false;
 	if (!file)
-		return m->embedded;
+		return m->embedded && (!name || same_name(name, m->name));
 	if (strstr(file, "://") || !strncmp(file, "file:", 5))
 		return same_url(file, m->url);
 	return same_file(fc->aaf_dir, file, m->path);
@@ -404,6 +405,7 @@ static void check_source(struct facts_check *fc, const char *where, size_t i,
 		return;
 	}
 	mi = cl->sources[i].media;
+	fc->c->checks++;
 	if (mi >= 0 && (size_t)mi < fc->s->n_media && essence_is_media(fc, e, &fc->s->media[mi])) {
 		note_use(fc, ei, mi);
 	} else {

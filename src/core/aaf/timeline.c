@@ -78,7 +78,6 @@ struct source {
 	struct aaf_obj *master_mob;	/* first master mob met, if any */
 	uint32_t master_slot;		/* and the slot of it the chain used */
 	char *name;			/* name of the first named mob met; owned */
-	double gain_db;			/* constant gain met inside the chain (sub-clips) */
 };
 
 /* ---- mobs ------------------------------------------------------------------ */
@@ -171,10 +170,7 @@ static int64_t comp_length(const struct aaf_obj *c)
 
 /* The leaf segment (source clip) found at pos in seg, and pos relative to
  * that leaf's start; NULL when there is none (filler, unknown). */
-static double constant_gain_db(struct aaf_obj *op);
-
-static struct aaf_obj *segment_at(struct aaf_obj *seg, int64_t pos, int64_t *rel, double *gain_db,
-				  int depth)
+static struct aaf_obj *segment_at(struct aaf_obj *seg, int64_t pos, int64_t *rel, int depth)
 {
 	struct aaf_obj **items, *found = NULL;
 	size_t n;
@@ -197,7 +193,7 @@ static struct aaf_obj *segment_at(struct aaf_obj *seg, int64_t pos, int64_t *rel
 				continue;
 			}
 			if (pos >= at && pos < at + len)
-				found = segment_at(items[i], pos - at, rel, gain_db, depth + 1);
+				found = segment_at(items[i], pos - at, rel, depth + 1);
 			at += len;
 		}
 		free(items);
@@ -206,25 +202,23 @@ static struct aaf_obj *segment_at(struct aaf_obj *seg, int64_t pos, int64_t *rel
 	if (aafobj_isa(seg, AAF_CLASS_OPERATION_GROUP)) {
 		n = aafobj_strong_list(seg, PID_OPGROUP_INPUTS, &items);
 		if (n)
-			found = segment_at(items[0], pos, rel, gain_db, depth + 1);
+			found = segment_at(items[0], pos, rel, depth + 1);
 		free(items);
-		if (found)
-			*gain_db += constant_gain_db(seg);
 		return found;
 	}
 	if (aafobj_isa(seg, AAF_CLASS_SELECTOR))
-		return segment_at(aafobj_strong(seg, PID_SELECTOR_SELECTED), pos, rel, gain_db, depth + 1);
+		return segment_at(aafobj_strong(seg, PID_SELECTOR_SELECTED), pos, rel, depth + 1);
 	if (aafobj_isa(seg, AAF_CLASS_ESSENCE_GROUP)) {
 		n = aafobj_strong_list(seg, PID_ESSENCEGROUP_CHOICES, &items);
 		if (n)
-			found = segment_at(items[0], pos, rel, gain_db, depth + 1);
+			found = segment_at(items[0], pos, rel, depth + 1);
 		free(items);
 		return found;
 	}
 	if (aafobj_isa(seg, AAF_CLASS_NESTED_SCOPE)) {
 		n = aafobj_strong_list(seg, PID_NESTEDSCOPE_SLOTS, &items);
 		if (n)
-			found = segment_at(items[n - 1], pos, rel, gain_db, depth + 1);
+			found = segment_at(items[n - 1], pos, rel, depth + 1);
 		free(items);
 		return found;
 	}
@@ -288,7 +282,7 @@ static bool follow(struct tl *t, struct aaf_obj *sc, int64_t pos, struct rationa
 			src->rate = rate;
 			return true;
 		}
-		leaf = segment_at(aafobj_strong(slot, PID_SLOT_SEGMENT), pos, &rel, &src->gain_db, 0);
+		leaf = segment_at(aafobj_strong(slot, PID_SLOT_SEGMENT), pos, &rel, 0);
 		if (!leaf)
 			return false;
 		pos = rel;
@@ -531,8 +525,6 @@ static void source_into(struct walk *w, struct clip *c, int ch, struct aaf_obj *
 		c->sources[ch].offset = src.offset;
 		c->sources[ch].offset_rate = src.rate;
 		if (ch == 0) {
-			/* a sub-clip's own gain plays too */
-			c->gain_db += src.gain_db;
 			/* the offset in the track's units, from the file's */
 			c->source_offset_eu = rational_valid(src.rate) ?
 				rational_rescale(src.offset, src.rate, w->track->edit_rate) : 0;
@@ -609,27 +601,6 @@ static struct aaf_obj *param_of(struct aaf_obj **params, size_t n, const struct 
 	return NULL;
 }
 
-/* The constant gain of a gain operation group in dB; 0 for others. */
-static double constant_gain_db(struct aaf_obj *op)
-{
-	struct aaf_obj **params, *p;
-	size_t n;
-	struct aaf_auid opdef;
-	double v = 0, db = 0;
-
-	if (!aafobj_weak_auid(op, PID_OPGROUP_OPERATION, &opdef) ||
-	    (!aaf_auid_eq(&opdef, &AAF_OPDEF_MONO_AUDIO_GAIN) &&
-	     !aaf_auid_eq(&opdef, &AAF_OPDEF_STEREO_AUDIO_GAIN)))
-		return 0;
-	n = aafobj_strong_list(op, PID_OPGROUP_PARAMETERS, &params);
-	p = param_of(params, n, &AAF_PARAMDEF_AMPLITUDE);
-	if (p && aafobj_isa(p, AAF_CLASS_CONSTANT_VALUE) &&
-	    aaf_indirect_number(aafobj_prop(p, PID_CONSTANTVALUE_VALUE), &v) && v > 0)
-		db = 20.0 * log10(v);
-	free(params);
-	return db;
-}
-
 /* A VaryingValue whose points all hold one value (Premiere writes clip
  * gain so) is a constant: its value in *v. */
 static bool flat_varying(struct aaf_obj *p, double *v)
@@ -687,8 +658,11 @@ static void walk_operation(struct walk *w, struct aaf_obj *op, int64_t pos, int6
 		}
 	} else if (aaf_auid_eq(&opdef, &AAF_OPDEF_MONO_AUDIO_PAN)) {
 		p = param_of(params, n_par, &AAF_PARAMDEF_PAN);
-		if (p && aafobj_isa(p, AAF_CLASS_CONSTANT_VALUE) &&
-		    aaf_indirect_number(aafobj_prop(p, PID_CONSTANTVALUE_VALUE), &v)) {
+		/* AAF pan runs 0 (left) .. 1 (right); automation that never
+		 * moves is a constant */
+		if (p && ((aafobj_isa(p, AAF_CLASS_CONSTANT_VALUE) &&
+			   aaf_indirect_number(aafobj_prop(p, PID_CONSTANTVALUE_VALUE), &v)) ||
+			  (aafobj_isa(p, AAF_CLASS_VARYING_VALUE) && flat_varying(p, &v)))) {
 			inner.has_pan = true;
 			inner.pan = v * 2.0 - 1.0;
 		}
@@ -1034,7 +1008,8 @@ enum err timeline_build(struct aaf_file *f, const struct aaf_options *opt,
 		for (size_t j = 0; j < tr->n_clips; j++)
 			if (tr->clips[j].channels > maxch)
 				maxch = tr->clips[j].channels;
-		tr->format = channel_format_for(maxch);
+		/* an empty audio track is a mono one, as every NLE writes them */
+		tr->format = channel_format_for(maxch ? maxch : 1);
 	}
 	session_update_samples(t.s);
 	free(t.mobs);

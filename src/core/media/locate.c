@@ -49,6 +49,9 @@ void locate_session_media(struct session *s, const char *aaf_path,
 		path = relink_resolve(r, m->url, aaf_dir, &why);
 		if (probe_update_media(m, path, why, NULL) != ERR_OK)
 			log_info("media '%s': %s", m->name, m->status_detail);
+		else if (m->length < 0 && m->file.sample_rate == m->sample_rate)
+			/* the AAF did not say (Premiere): the file does */
+			m->length = m->file.length;
 		free(why);
 		free(path);
 	}
