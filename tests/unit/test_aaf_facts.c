@@ -9,13 +9,16 @@
  *
  *  - null in the facts means unknown: not tested;
  *  - clips with "units": "samples" (LibAAF dumps) are samples at
- *    composition.sample_rate with an absolute start; LibAAF converts with
- *    float rates and truncates, so +-1 sample is allowed;
+ *    composition.sample_rate with an absolute start; AAFTool converts with
+ *    float rates and truncates, so +-1 sample is allowed (+-5 for absolute
+ *    positions at 23.976 and 119.88 fps, see abs_tolerance());
  *  - clips with "units": "edit_units" are exact edit units of the track's
  *    rate; start = timecode start converted to the track rate + position;
  *  - clip sources are essence names that may carry _1, _2 suffixes, so a
- *    source is compared by the media it points to (locator or found file,
- *    and the name without the suffix), never by string equality.
+ *    source is compared by the media it points to (the locator, the file
+ *    found, or for embedded media the name without the suffix), never by
+ *    string equality of names;
+ *  - essences are compared with the media records the clips play.
  *
  * Every difference is one line; the test fails when any file has one that
  * is not in known_differences[].  Exits 77 when the corpus is absent.
@@ -44,6 +47,14 @@ static const struct conform_known known_differences[] = {
 	{ NULL, NULL, NULL, NULL }
 };
 
+/*
+ * Clip gain tolerances in dB.  AAFTool prints gains with one decimal
+ * ("%+05.1lf dB" in LibAAF's tools/AAFTool.c), so a LibAAF fact of 1.5 dB
+ * stands for anything from 1.45 to 1.55.
+ */
+#define GAIN_TOL 0.01
+#define GAIN_TOL_LIBAAF (0.05 + 1e-9)
+
 /* How the reference reader was run on one file. */
 struct run_opts {
 	char *file;
@@ -69,7 +80,7 @@ struct facts_check {
 	const char *aaf_dir;		/* $TURNOVER_SHARED/aaf */
 	const struct json_value *essences;
 	const struct session *s;
-	bool libaaf;			/* origin libaaf: +-1 sample */
+	bool libaaf;			/* origin libaaf: AAFTool's float samples */
 	int sample_rate;		/* composition.sample_rate; 0 when null */
 	struct ess_use *uses;
 	size_t n_uses, alloc_uses;
@@ -269,9 +280,14 @@ static void note_use(struct facts_check *fc, size_t essence, int media)
 
 /* ---- composition --------------------------------------------------------- */
 
-/* LibAAF's composition start/end are up to 5 samples off at 23.976 and
- * 119.88 fps (README); elsewhere its float conversion is within 1. */
-static int64_t comp_tolerance(const struct facts_check *fc, struct rational rate)
+/*
+ * How far an absolute position in samples may be from the exact value:
+ * AAFTool converts with single-precision rates, which puts positions near
+ * 01:00:00:00 up to 5 samples early at 23.976 and 119.88 fps (aaf/README:
+ * composition start/end; turnovers/README: clip positions); elsewhere it
+ * truncates, 1 sample at most.  pyaaf2 facts floor the exact value.
+ */
+static int64_t abs_tolerance(const struct facts_check *fc, struct rational rate)
 {
 	int fps = timecode_fps_for_rate(rate);
 	bool whole = rational_valid(rate) && rate.num % rate.den == 0;
@@ -285,7 +301,7 @@ static void check_comp_samples(struct facts_check *fc, const struct json_value *
 {
 	const struct session *s = fc->s;
 	int64_t want, start = s->start, end = s->end;
-	int64_t tol = comp_tolerance(fc, s->edit_rate);
+	int64_t tol = abs_tolerance(fc, s->edit_rate);
 
 	if (!fc->sample_rate)
 		return;
@@ -361,7 +377,8 @@ static void check_clip_samples(struct facts_check *fc, const char *where,
 					       fc->sample_rate);
 	}
 	if (conform_get_int(fc->c, where, jc, "start", &want))
-		conform_int(fc->c, where, "start", want, start, tol);
+		conform_int(fc->c, where, "start", want, start,
+			    abs_tolerance(fc, fc->s->edit_rate));
 	if (conform_get_int(fc->c, where, jc, "length", &want))
 		conform_int(fc->c, where, "length", want, length, tol);
 	if (conform_get_int(fc->c, where, jc, "source_offset", &want))
@@ -385,9 +402,52 @@ static void check_clip_edit_units(struct facts_check *fc, const char *where,
 		conform_int(fc->c, where, "source_offset", want, cl->source_offset_eu, 0);
 }
 
-static void check_source(struct facts_check *fc, const char *where, size_t i,
-			 const char *name, const struct clip *cl)
+static int64_t essence_channels(const struct facts_check *fc, const char *name,
+				const char **file)
 {
+	size_t ei;
+	const struct json_value *e = name ? find_essence(fc, name, &ei) : NULL;
+	int64_t n;
+
+	*file = json_as_string(json_get(e, "file"));
+	return e && json_as_int64(json_get(e, "channels"), &n) ? n : 0;
+}
+
+/*
+ * The channel of its file that source i of a clip must play, where the
+ * facts imply it (they name essences, not channels): 1 of a mono file;
+ * i + 1 when the clip's sources are as many different essences of one
+ * file as that file has channels (a multichannel clip of a single
+ * multichannel file).  0 when the facts do not tell.
+ */
+static int expected_channel(const struct facts_check *fc, const struct json_value *sources,
+			    size_t i)
+{
+	size_t n = json_length(sources);
+	const char *name = json_as_string(json_at(sources, i)), *file, *other;
+	int64_t channels = essence_channels(fc, name, &file);
+
+	if (channels == 1)
+		return 1;
+	if (!file || channels != (int64_t)n || n > INT_MAX)
+		return 0;
+	for (size_t j = 0; j < n; j++) {
+		const char *nj = json_as_string(json_at(sources, j));
+
+		if (essence_channels(fc, nj, &other) != channels || !other || strcmp(other, file))
+			return 0;
+		for (size_t k = 0; k < j; k++)
+			if (!strcmp(nj, json_as_string(json_at(sources, k))))
+				return 0;
+	}
+	return (int)i + 1;
+}
+
+static void check_source(struct facts_check *fc, const char *where, size_t i,
+			 const struct json_value *sources, const struct clip *cl)
+{
+	const char *name = json_as_string(json_at(sources, i));
+	int channel;
 	const struct json_value *e;
 	char field[32];
 	size_t ei;
@@ -408,6 +468,11 @@ static void check_source(struct facts_check *fc, const char *where, size_t i,
 	fc->c->checks++;
 	if (mi >= 0 && (size_t)mi < fc->s->n_media && essence_is_media(fc, e, &fc->s->media[mi])) {
 		note_use(fc, ei, mi);
+		channel = expected_channel(fc, sources, i);
+		if (channel) {
+			snprintf(field, sizeof(field), "sources[%zu] channel", i);
+			conform_int(fc->c, where, field, channel, cl->sources[i].channel, 0);
+		}
 	} else {
 		const char *file = json_as_string(json_get(e, "file"));
 		char *got = describe_media(fc->s, mi);
@@ -439,16 +504,15 @@ static void check_clip(struct facts_check *fc, const char *where, const struct j
 	if (conform_get_int(c, where, jc, "channels", &n))
 		conform_int(c, where, "channels", n, cl->channels, 0);
 	if (conform_get_double(c, where, jc, "gain_db", &gain))
-		conform_double(c, where, "gain_db", gain, cl->gain_db, 0.01);
+		conform_double(c, where, "gain_db", gain, cl->gain_db,
+			       fc->libaaf ? GAIN_TOL_LIBAAF : GAIN_TOL);
 	if (conform_get_bool(c, where, jc, "mute", &b))
 		conform_bool(c, where, "mute", b, cl->mute);
 	if (!conform_get_array(c, where, jc, "sources", &sources))
 		return;
 	for (size_t i = 0; i < json_length(sources); i++) {
-		const char *name = json_as_string(json_at(sources, i));
-
-		if (name)
-			check_source(fc, where, i, name, cl);
+		if (json_is_string(json_at(sources, i)))
+			check_source(fc, where, i, sources, cl);
 		else
 			conform_fail(c, where, "sources", "ground truth source %zu is not a string", i);
 	}
