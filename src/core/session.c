@@ -219,6 +219,12 @@ void session_update_samples(struct session *s)
 {
 	s->start = absolute_samples(s, 0, s->edit_rate);
 	s->end = absolute_samples(s, s->length_eu, s->edit_rate);
+	for (size_t i = 0; i < s->n_markers; i++) {
+		struct marker *mk = &s->markers[i];
+
+		mk->pos = absolute_samples(s, mk->pos_eu, mk->rate);
+		mk->length = session_eu_to_samples(mk->length_eu, mk->rate, s->sample_rate);
+	}
 	for (size_t i = 0; i < s->n_tracks; i++) {
 		struct track *t = &s->tracks[i];
 

@@ -80,6 +80,8 @@ struct automation_point {
 struct marker {
 	int64_t pos;		/* absolute, samples at the session rate */
 	int64_t length;		/* samples; 0 for a point marker */
+	int64_t pos_eu, length_eu;	/* exact, in units of rate (pos_eu without tc start) */
+	struct rational rate;
 	int track;		/* audio track number it sits on; 0 = composition */
 	char *name;
 	char *comment;

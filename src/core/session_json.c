@@ -167,6 +167,15 @@ static void write_marker(struct json_writer *w, const struct marker *mk)
 	kv_int(w, "track", mk->track);
 	kv_string(w, "name", mk->name);
 	kv_string(w, "comment", mk->comment);
+	if (mk->has_color) {
+		char hex[8];
+
+		snprintf(hex, sizeof(hex), "#%02x%02x%02x", mk->rgb[0] >> 8, mk->rgb[1] >> 8,
+			 mk->rgb[2] >> 8);
+		kv_string(w, "color", hex);
+	} else {
+		kv_string(w, "color", NULL);
+	}
 	json_end_object(w);
 }
 

@@ -63,7 +63,7 @@ echo "run.sh: fuzzing for ${seconds}s (corpus $corpus)"
 # shellcheck disable=SC2086
 "$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
 	-max_len="${FUZZ_MAX_LEN:-1048576}" -error_exitcode=1 -timeout_exitcode=1 \
-	-print_final_stats=1 -artifact_prefix="$work/artifacts/" $seed_opt \
+	-print_final_stats=1 -artifact_prefix="$work/artifacts/" -dict="$here/aaf.dict" $seed_opt \
 	${FUZZ_FLAGS:-} "$corpus" "$work/seeds" >"$work/log" 2>&1
 status=$?
 grep -v -e '^#[0-9]*	*\(NEW\|REDUCE\|pulse\)' "$work/log"

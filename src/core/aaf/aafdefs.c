@@ -144,3 +144,5 @@ const struct aaf_auid AAF_TYPE_INT64 = TYPE_0101(0x01010800, 0x0000);
 const struct aaf_auid AAF_TYPE_BOOLEAN = TYPE_0101(0x01040100, 0x0000);
 const struct aaf_auid AAF_TYPE_RATIONAL = TYPE_0101(0x03010100, 0x0000);
 const struct aaf_auid AAF_TYPE_STRING = TYPE_0101(0x01100200, 0x0000);
+
+const struct aaf_auid AAF_PROP_COMMENT_MARKER_COLOR = AUID(0xe96e6d44, 0xc383, 0x11d3, 0xa0, 0x69, 0x00, 0x60, 0x94, 0xeb, 0x75, 0xcb);

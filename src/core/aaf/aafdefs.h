@@ -234,6 +234,8 @@ extern const struct aaf_auid AAF_PARAMDEF_AMPLITUDE, AAF_PARAMDEF_PAN, AAF_PARAM
 extern const struct aaf_auid AAF_PARAMDEF_OUTGOING_LEVEL, AAF_PARAMDEF_INCOMING_LEVEL;
 extern const struct aaf_auid AAF_INTERP_NONE, AAF_INTERP_LINEAR, AAF_INTERP_CONSTANT;
 extern const struct aaf_auid AAF_INTERP_BSPLINE, AAF_INTERP_LOG, AAF_INTERP_POWER;
+/* Avid extension properties (local pids come from the MetaDictionary). */
+extern const struct aaf_auid AAF_PROP_COMMENT_MARKER_COLOR;
 /* Type ids seen in indirect values. */
 extern const struct aaf_auid AAF_TYPE_RATIONAL, AAF_TYPE_INT32, AAF_TYPE_UINT32, AAF_TYPE_INT16;
 extern const struct aaf_auid AAF_TYPE_UINT16, AAF_TYPE_INT64, AAF_TYPE_STRING, AAF_TYPE_UINT8;

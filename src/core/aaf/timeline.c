@@ -837,6 +837,63 @@ static void read_timecode(struct tl *t, struct aaf_obj *seg, struct rational rat
 	t->s->tc_rate = rational_valid(rate) ? rate : (struct rational){ fps, 1 };
 }
 
+/* Audio track number of the composition slot slot_id; 0 when none. */
+static int track_of_slot(const struct session *s, uint32_t slot_id)
+{
+	for (size_t i = 0; i < s->n_tracks; i++)
+		if (s->tracks[i].kind == TRACK_KIND_AUDIO && s->tracks[i].slot_id == (int)slot_id)
+			return s->tracks[i].index;
+	return 0;
+}
+
+static void read_marker(struct tl *t, struct aaf_obj *ev, struct rational rate)
+{
+	struct marker *mk;
+	const struct aaf_prop *p;
+	uint16_t color_pid = aaf_file_pid_for(t->f, &AAF_PROP_COMMENT_MARKER_COLOR);
+	int64_t pos = 0;
+
+	if (!aafobj_i64(ev, PID_EVENT_POSITION, &pos) || pos < 0 || pos > ((int64_t)1 << 40))
+		return;
+	mk = session_add_marker(t->s);
+	mk->pos_eu = pos;
+	mk->rate = rate;
+	mk->length_eu = comp_length(ev);
+	mk->name = aafobj_string(ev, PID_EVENT_COMMENT);
+	p = aafobj_prop(ev, PID_DESCMARKER_DESCRIBED_SLOTS);
+	if (p && p->form == AAF_FORM_DATA && p->len >= 4)
+		mk->track = track_of_slot(t->s, (uint32_t)p->data[0] | (uint32_t)p->data[1] << 8 |
+					  (uint32_t)p->data[2] << 16 | (uint32_t)p->data[3] << 24);
+	p = color_pid ? aafobj_prop(ev, color_pid) : NULL;
+	if (p && p->form == AAF_FORM_DATA && p->len == 6) {
+		for (int i = 0; i < 3; i++)
+			mk->rgb[i] = (uint16_t)(p->data[2 * i] | p->data[2 * i + 1] << 8);
+		mk->has_color = true;
+	}
+}
+
+/* Markers: the events of the composition's event slots. */
+static void read_events(struct tl *t, struct aaf_obj *slot)
+{
+	struct aaf_obj *seg = aafobj_strong(slot, PID_SLOT_SEGMENT), **items;
+	struct rational rate = slot_rate(slot);
+	size_t n;
+
+	if (!seg || !rational_valid(rate))
+		return;
+	if (aafobj_isa(seg, AAF_CLASS_EVENT)) {
+		read_marker(t, seg, rate);
+		return;
+	}
+	if (!aafobj_isa(seg, AAF_CLASS_SEQUENCE))
+		return;
+	n = aafobj_strong_list(seg, PID_SEQUENCE_COMPONENTS, &items);
+	for (size_t i = 0; i < n; i++)
+		if (aafobj_isa(items[i], AAF_CLASS_EVENT))
+			read_marker(t, items[i], rate);
+	free(items);
+}
+
 static void read_slot(struct tl *t, struct aaf_obj *slot, bool *have_tc)
 {
 	struct aaf_obj *seg = aafobj_strong(slot, PID_SLOT_SEGMENT);
@@ -995,6 +1052,10 @@ enum err timeline_build(struct aaf_file *f, const struct aaf_options *opt,
 	t.s->tc_fps = (int)((t.s->edit_rate.num + t.s->edit_rate.den / 2) / t.s->edit_rate.den);
 	for (size_t i = 0; i < n; i++)
 		read_slot(&t, slots[i], &have_tc);
+	/* after the tracks, so markers can name the track they sit on */
+	for (size_t i = 0; i < n; i++)
+		if (aafobj_isa(slots[i], AAF_CLASS_EVENT_MOB_SLOT))
+			read_events(&t, slots[i]);
 	free(slots);
 	vendor_fixup(t.vendor, t.s, opt);
 	session_prune_media(t.s);
