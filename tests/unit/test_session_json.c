@@ -93,7 +93,8 @@ static struct session *build(void)
 	t->format = CHANNEL_FORMAT_MONO;	/* empty: format null all the same */
 
 	mk = session_add_marker(s);
-	mk->pos = 172844672;
+	mk->pos_eu = 28;	/* 01:00:00;28 at 29.97 DF */
+	mk->rate = (struct rational){ 30000, 1001 };
 	mk->track = 1;
 	mk->name = xstrdup("check\tthis");
 
@@ -125,7 +126,7 @@ static const char expected[] =
 	"\"source_channels\":[2,1],\"pan\":null}]},"
 	"{\"index\":3,\"name\":null,\"format\":null,\"clips\":[]}],"
 	"\"markers\":[{\"pos\":172844672,\"length\":0,\"track\":1,\"name\":\"check\\tthis\","
-	"\"comment\":null}]}\n";
+	"\"comment\":null,\"color\":null}]}\n";
 
 static void test_compact(void **state)
 {
