@@ -505,18 +505,22 @@ static void print_media(FILE *fp, struct line *l, const struct media *m, int idw
 		line_add_safe(l, where, 0);
 	}
 	line_print(fp, l);
-	if (m->status_detail && (m->status == MEDIA_STATUS_MISSING ||
-				 m->status == MEDIA_STATUS_UNREADABLE))
+	/* for a file that was found the detail is a warning (truncated,
+	 * not what the AAF says): show it just the same */
+	if (m->status_detail)
 		print_wrapped(fp, l, m->status_detail, 6);
 }
 
 static void print_summary(FILE *fp, struct line *l, const struct session *s)
 {
-	size_t n[MEDIA_STATUS_COUNT] = { 0 };
+	size_t n[MEDIA_STATUS_COUNT] = { 0 }, notes = 0;
 
-	for (size_t i = 0; i < s->n_media; i++)
+	for (size_t i = 0; i < s->n_media; i++) {
 		if ((unsigned)s->media[i].status < MEDIA_STATUS_COUNT)
 			n[s->media[i].status]++;
+		if (s->media[i].status == MEDIA_STATUS_OK && s->media[i].status_detail)
+			notes++;
+	}
 	if (n[MEDIA_STATUS_MISSING] + n[MEDIA_STATUS_UNREADABLE] == 0) {
 		line_addf(l, "No missing or unreadable media");
 		if (n[MEDIA_STATUS_UNCHECKED])
@@ -529,6 +533,8 @@ static void print_summary(FILE *fp, struct line *l, const struct session *s)
 			line_addf(l, "; %zu not checked", n[MEDIA_STATUS_UNCHECKED]);
 		line_addf(l, ".");
 	}
+	if (notes)
+		line_addf(l, " %zu found with warnings (see above).", notes);
 	line_print(fp, l);
 }
 

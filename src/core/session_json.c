@@ -73,6 +73,18 @@ static void write_media(struct json_writer *w, const struct media *m)
 	kv_string(w, "url", m->url);
 	kv_string(w, "path", m->path);
 	kv_string(w, "status", media_status_name(m->status));
+	kv_string(w, "detail", m->status_detail);
+	if (m->file.probed) {
+		/* what the file itself holds, beside what the AAF says */
+		json_key(w, "file");
+		json_begin_object(w);
+		kv_int(w, "channels", m->file.channels);
+		kv_int(w, "sample_rate", m->file.sample_rate);
+		kv_int_if(w, "bits", m->file.bits, m->file.bits > 0);
+		kv_int(w, "length", m->file.length);
+		kv_bool(w, "truncated", m->file.truncated);
+		json_end_object(w);
+	}
 	json_end_object(w);
 }
 
