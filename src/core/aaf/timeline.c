@@ -21,6 +21,7 @@
 #include "xalloc.h"
 
 #define MAX_DEPTH 48		/* nesting of segments and mob hops */
+#define POS_LIMIT ((int64_t)1 << 50)	/* positions beyond are damage */
 
 static const struct aaf_auid USAGE_TOP_LEVEL = {
 	0x0d010102, 0x0101, 0x0700, { 0x06, 0x0e, 0x2b, 0x34, 0x04, 0x01, 0x01, 0x01 }
@@ -185,7 +186,7 @@ static struct aaf_obj *segment_at(struct aaf_obj *seg, int64_t pos, int64_t *rel
 		int64_t at = 0;
 
 		n = aafobj_strong_list(seg, PID_SEQUENCE_COMPONENTS, &items);
-		for (size_t i = 0; i < n && !found; i++) {
+		for (size_t i = 0; i < n && !found && at < POS_LIMIT && at > -POS_LIMIT; i++) {
 			int64_t len = comp_length(items[i]);
 
 			if (aafobj_isa(items[i], AAF_CLASS_TRANSITION)) {
@@ -486,10 +487,15 @@ static void apply_volume(struct clip *c, const struct ctx *cx, struct rational r
 		double amp;
 		const struct aaf_prop *v = aafobj_prop(pts[i], PID_CONTROLPOINT_VALUE);
 
+		double at;
+
 		if (!aafobj_rational(pts[i], PID_CONTROLPOINT_TIME, &tm) || tm.den <= 0 ||
-		    !aaf_indirect_number(v, &amp))
+		    !aaf_indirect_number(v, &amp) || !isfinite(amp))
 			continue;
-		c->volume[c->n_volume].pos = (int64_t)llround((double)tm.num / (double)tm.den *
+		/* times run 0..1 over the operation's length */
+		at = (double)tm.num / (double)tm.den;
+		at = at < 0 ? 0 : at > 1 ? 1 : at;
+		c->volume[c->n_volume].pos = (int64_t)llround(at *
 			(double)session_eu_to_samples(cx->volume_len, rate, sr));
 		c->volume[c->n_volume].gain_db = amp > 0 ? 20.0 * log10(amp) : -144.0;
 		c->n_volume++;
@@ -692,6 +698,10 @@ static void walk_sequence(struct walk *w, struct aaf_obj *seq, int64_t pos, stru
 	for (size_t i = 0; i < n; i++) {
 		int64_t len = comp_length(items[i]);
 		size_t before = w->track->n_clips;
+
+		/* a sequence this long is damage, not a timeline */
+		if (pos > POS_LIMIT || pos < -POS_LIMIT)
+			break;
 
 		if (aafobj_isa(items[i], AAF_CLASS_TRANSITION)) {
 			enum fade_shape sh = transition_shape(items[i]);
