@@ -98,6 +98,7 @@ void clip_set_channels(struct clip *c, int n)
 		n = 0;
 	c->sources = xreallocarray(c->sources, (size_t)n, sizeof(*c->sources));
 	for (int i = c->channels; i < n; i++) {
+		memset(&c->sources[i], 0, sizeof(c->sources[i]));
 		c->sources[i].media = -1;
 		c->sources[i].channel = i + 1;
 	}

@@ -147,6 +147,7 @@ void descriptor_read(const struct aaf_obj *d, struct media *m)
 		/* Length counts the descriptor's SampleRate units */
 		if (aafobj_i64(d, PID_FILEDESC_LENGTH, &len) && len >= 0 && file_rate > 0 &&
 		    m->sample_rate > 0 && len < ((int64_t)1 << 40))
-			m->length = len * m->sample_rate / file_rate;
+			m->length = rational_rescale_floor(len, (struct rational){ file_rate, 1 },
+							   (struct rational){ m->sample_rate, 1 });
 	}
 }

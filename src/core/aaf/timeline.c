@@ -374,7 +374,17 @@ static int media_for(struct tl *t, struct source *src)
 	} else {
 		m->url = url;
 	}
-	m->name = src->name ? xstrdup(src->name) : aafobj_string(src->file_mob, PID_MOB_NAME);
+	/* the master clip's name (what the editor saw in the bin), else the
+	 * file source's own, else the first name met on the way */
+	m->name = src->master_mob ? aafobj_string(src->master_mob, PID_MOB_NAME) : NULL;
+	if (!m->name || !*m->name) {
+		free(m->name);
+		m->name = aafobj_string(src->file_mob, PID_MOB_NAME);
+	}
+	if ((!m->name || !*m->name) && src->name) {
+		free(m->name);
+		m->name = xstrdup(src->name);
+	}
 	if (!m->name)
 		m->name = xstrdup("");
 	return idx;
@@ -680,11 +690,28 @@ out:
 	free(params);
 }
 
-/* Fade shape of a transition's operation group. */
+/* Fade shape of a transition: the interpolation of its Level curve. */
 static enum fade_shape transition_shape(struct aaf_obj *tr)
 {
-	(void)tr;
-	return FADE_SHAPE_LINEAR;
+	struct aaf_obj *op = aafobj_strong(tr, PID_TRANSITION_OPGROUP), **params, *lvl;
+	size_t n = op ? aafobj_strong_list(op, PID_OPGROUP_PARAMETERS, &params) : 0;
+	enum fade_shape sh = FADE_SHAPE_LINEAR;
+	struct aaf_auid in;
+
+	if (!n)
+		return sh;
+	lvl = param_of(params, n, &AAF_PARAMDEF_LEVEL);
+	if (lvl && aafobj_isa(lvl, AAF_CLASS_VARYING_VALUE) &&
+	    aafobj_weak_auid(lvl, PID_VARYINGVALUE_INTERPOLATION, &in)) {
+		if (aaf_auid_eq(&in, &AAF_INTERP_POWER))
+			sh = FADE_SHAPE_EQUAL_POWER;
+		else if (aaf_auid_eq(&in, &AAF_INTERP_LOG))
+			sh = FADE_SHAPE_LOG;
+		else if (aaf_auid_eq(&in, &AAF_INTERP_BSPLINE))
+			sh = FADE_SHAPE_SCURVE;
+	}
+	free(params);
+	return sh;
 }
 
 static void walk_sequence(struct walk *w, struct aaf_obj *seq, int64_t pos, struct ctx *cx)
@@ -869,7 +896,18 @@ static void read_marker(struct tl *t, struct aaf_obj *ev, struct rational rate)
 	mk->pos_eu = pos;
 	mk->rate = rate;
 	mk->length_eu = comp_length(ev);
-	mk->name = aafobj_string(ev, PID_EVENT_COMMENT);
+	/* Media Composer keeps the marker's name in an extension property and
+	 * its text in Comment; others have only the text */
+	{
+		uint16_t user_pid = aaf_file_pid_for(t->f, &AAF_PROP_AVID_COMMENTMARKER_USER);
+
+		mk->comment = aafobj_string(ev, PID_EVENT_COMMENT);
+		mk->name = user_pid ? aafobj_string(ev, user_pid) : NULL;
+		if (!mk->name || !*mk->name) {
+			free(mk->name);
+			mk->name = mk->comment ? xstrdup(mk->comment) : NULL;
+		}
+	}
 	p = aafobj_prop(ev, PID_DESCMARKER_DESCRIBED_SLOTS);
 	if (p && p->form == AAF_FORM_DATA && p->len >= 4)
 		mk->track = track_of_slot(t->s, (uint32_t)p->data[0] | (uint32_t)p->data[1] << 8 |
