@@ -40,6 +40,7 @@ struct aaf_file {
 	struct meta_prop *props;
 	size_t n_props, alloc_props;
 	struct errbuf problem;
+	unsigned mark;		/* last mark handed out (see aaf_obj.seen) */
 };
 
 static uint16_t rd16(const uint8_t *p)
@@ -377,19 +378,19 @@ struct aaf_obj *aafobj_strong(struct aaf_obj *o, uint16_t pid)
 	return n ? obj_load(o->file, n) : NULL;
 }
 
-size_t aafobj_strong_list(struct aaf_obj *o, uint16_t pid, struct aaf_obj ***out)
+/* Reads and resolves a vector's or set's index; the array is owned by
+ * the cache. */
+static size_t read_list(struct aaf_obj *o, const struct aaf_prop *p, struct aaf_obj ***out)
 {
-	const struct aaf_prop *p = aafobj_prop(o, pid);
 	struct cfb_node *idx;
 	uint8_t *raw = NULL;
 	size_t len, count, entry, head, n = 0;
 	struct aaf_obj **items;
 	char *name;
 	struct errbuf eb;
+	unsigned mark = ++o->file->mark;
 
 	*out = NULL;
-	if (!p || (p->form != AAF_FORM_STRONG_REF_VECTOR && p->form != AAF_FORM_STRONG_REF_SET))
-		return 0;
 	idx = named_child(o, p, " index");
 	errbuf_init(&eb);
 	if (!idx || cfb_read_all(idx, MAX_INDEX_STREAM, &raw, &len, &eb) != ERR_OK || len < 12) {
@@ -413,34 +414,61 @@ size_t aafobj_strong_list(struct aaf_obj *o, uint16_t pid, struct aaf_obj ***out
 		free(raw);
 		return 0;
 	}
+	/* every element is a storage beside the index: an index that lists
+	 * more than there are is damaged, and looking each up is wasted */
+	if (count > cfb_num_children(o->node)) {
+		note_problem(o->file, "index lists more elements than are stored", cfb_name(idx));
+		free(raw);
+		return 0;
+	}
 	name = aaf_utf16_to_utf8(p->data, p->len);
 	items = xcalloc(count ? count : 1, sizeof(*items));
 	for (size_t i = 0; i < count; i++) {
-		char key[64];
+		char full[128];
 		struct cfb_node *child;
 		struct aaf_obj *obj;
 
-		snprintf(key, sizeof(key), "{%x}", rd32(raw + head + i * entry));
-		{
-			char *full = xasprintf("%s%s", name, key);
-
-			child = cfb_child(o->file->cfb, o->node, full);
-			if (!child)
-				note_problem(o->file, "missing storage", full);
-			free(full);
-		}
+		/* storage names are at most 31 characters: longer is damage */
+		if ((size_t)snprintf(full, sizeof(full), "%s{%x}", name,
+				     rd32(raw + head + i * entry)) >= sizeof(full))
+			continue;
+		child = cfb_child(o->file->cfb, o->node, full);
 		obj = child ? obj_load(o->file, child) : NULL;
-		if (obj)
-			items[n++] = obj;
+		if (!child)
+			note_problem(o->file, "missing storage", full);
+		if (!obj || obj->seen == mark)
+			continue;
+		obj->seen = mark;
+		items[n++] = obj;
 	}
 	free(name);
 	free(raw);
-	if (!n) {
-		free(items);
-		return 0;
-	}
 	*out = items;
 	return n;
+}
+
+size_t aafobj_strong_list(struct aaf_obj *o, uint16_t pid, struct aaf_obj ***out)
+{
+	const struct aaf_prop *p = aafobj_prop(o, pid);
+	struct aaf_list_cache *c = NULL;
+
+	*out = NULL;
+	if (!p || (p->form != AAF_FORM_STRONG_REF_VECTOR && p->form != AAF_FORM_STRONG_REF_SET))
+		return 0;
+	for (size_t i = 0; i < o->n_lists; i++)
+		if (o->lists[i].pid == pid)
+			c = &o->lists[i];
+	if (!c) {
+		o->lists = xreallocarray(o->lists, o->n_lists + 1, sizeof(*o->lists));
+		c = &o->lists[o->n_lists++];
+		c->pid = pid;
+		c->n = read_list(o, p, &c->items);
+	}
+	if (!c->n)
+		return 0;
+	*out = xmalloc(c->n * sizeof(**out));
+	memcpy(*out, c->items, c->n * sizeof(**out));
+	return c->n;
 }
 
 size_t aafobj_weak_key(const struct aaf_obj *o, uint16_t pid, uint8_t key[32])
@@ -622,6 +650,9 @@ void aaf_file_free(struct aaf_file *f)
 		return;
 	for (o = f->all; o; o = next) {
 		next = o->next_all;
+		for (size_t i = 0; i < o->n_lists; i++)
+			free(o->lists[i].items);
+		free(o->lists);
 		free(o->props);
 		free(o->raw);
 		free(o);

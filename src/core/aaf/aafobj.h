@@ -51,6 +51,14 @@ struct aaf_obj {
 	uint8_t *raw;		/* the properties stream; owned */
 	bool broken;		/* its properties could not be read */
 	struct aaf_obj *next_all;
+	/* strong reference lists already resolved (each read once) */
+	struct aaf_list_cache {
+		uint16_t pid;
+		struct aaf_obj **items;
+		size_t n;
+	} *lists;
+	size_t n_lists;
+	unsigned seen;		/* scratch mark for de-duplicating lists */
 };
 
 /* Opens an AAF over an open cfb (which it takes over) and loads the root,
@@ -106,7 +114,9 @@ struct aaf_obj *aafobj_strong(struct aaf_obj *o, uint16_t pid);
 
 /* The objects of a strong reference vector or set, in stored order; the
  * array is the caller's to free, the objects are borrowed.  Returns the
- * count (0 when absent or broken; *out NULL then). */
+ * count (0 when absent or broken; *out NULL then).  Missing elements are
+ * left out, and so is a storage listed twice (an index that repeats a key
+ * would turn the tree into a graph).  The index is read once per object. */
 size_t aafobj_strong_list(struct aaf_obj *o, uint16_t pid, struct aaf_obj ***out);
 
 /* The key (16-byte AUID or 32-byte MobID) of a weak reference; returns

@@ -172,6 +172,16 @@ struct cfb_node *cfb_child(struct cfb *c, struct cfb_node *storage, const char *
 	return n;
 }
 
+size_t cfb_num_children(const struct cfb_node *n)
+{
+	int k;
+
+	if (!n->storage)
+		return 0;
+	k = gsf_infile_num_children(GSF_INFILE(n->in));
+	return k > 0 ? (size_t)k : 0;
+}
+
 bool cfb_is_storage(const struct cfb_node *n)
 {
 	return n->storage;

@@ -34,6 +34,9 @@ struct cfb_node *cfb_root(struct cfb *c);
  * Borrowed until cfb_free(). */
 struct cfb_node *cfb_child(struct cfb *c, struct cfb_node *storage, const char *name);
 
+/* Number of children of a storage (0 for a stream). */
+size_t cfb_num_children(const struct cfb_node *n);
+
 /* True for a storage, false for a stream. */
 bool cfb_is_storage(const struct cfb_node *n);
 

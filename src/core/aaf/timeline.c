@@ -22,6 +22,9 @@
 
 #define MAX_DEPTH 48		/* nesting of segments and mob hops */
 #define POS_LIMIT ((int64_t)1 << 50)	/* positions beyond are damage */
+/* Segments visited in all: real timelines need a few hundred thousand;
+ * a file that asks for more is built to make the reader spin. */
+#define WORK_BUDGET 5000000L
 
 static const struct aaf_auid USAGE_TOP_LEVEL = {
 	0x0d010102, 0x0101, 0x0700, { 0x06, 0x0e, 0x2b, 0x34, 0x04, 0x01, 0x01, 0x01 }
@@ -53,7 +56,17 @@ struct tl {
 	} *uses;			/* every (file mob, slot) a clip plays */
 	size_t n_uses, alloc_uses;
 	enum vendor vendor;
+	long work;			/* segment visits left */
 };
+
+/* Spends one unit of work; false (for good) once the budget is gone. */
+static bool spend(struct tl *t)
+{
+	if (t->work <= 0)
+		return false;
+	t->work--;
+	return true;
+}
 
 /* What encloses a segment while walking: effects that apply to the clips
  * found inside. */
@@ -171,12 +184,13 @@ static int64_t comp_length(const struct aaf_obj *c)
 
 /* The leaf segment (source clip) found at pos in seg, and pos relative to
  * that leaf's start; NULL when there is none (filler, unknown). */
-static struct aaf_obj *segment_at(struct aaf_obj *seg, int64_t pos, int64_t *rel, int depth)
+static struct aaf_obj *segment_at(struct tl *t, struct aaf_obj *seg, int64_t pos, int64_t *rel,
+				  int depth)
 {
 	struct aaf_obj **items, *found = NULL;
 	size_t n;
 
-	if (!seg || depth > MAX_DEPTH)
+	if (!seg || depth > MAX_DEPTH || !spend(t))
 		return NULL;
 	if (aafobj_isa(seg, AAF_CLASS_SOURCE_CLIP)) {
 		*rel = pos;
@@ -194,7 +208,7 @@ static struct aaf_obj *segment_at(struct aaf_obj *seg, int64_t pos, int64_t *rel
 				continue;
 			}
 			if (pos >= at && pos < at + len)
-				found = segment_at(items[i], pos - at, rel, depth + 1);
+				found = segment_at(t, items[i], pos - at, rel, depth + 1);
 			at += len;
 		}
 		free(items);
@@ -203,23 +217,23 @@ static struct aaf_obj *segment_at(struct aaf_obj *seg, int64_t pos, int64_t *rel
 	if (aafobj_isa(seg, AAF_CLASS_OPERATION_GROUP)) {
 		n = aafobj_strong_list(seg, PID_OPGROUP_INPUTS, &items);
 		if (n)
-			found = segment_at(items[0], pos, rel, depth + 1);
+			found = segment_at(t, items[0], pos, rel, depth + 1);
 		free(items);
 		return found;
 	}
 	if (aafobj_isa(seg, AAF_CLASS_SELECTOR))
-		return segment_at(aafobj_strong(seg, PID_SELECTOR_SELECTED), pos, rel, depth + 1);
+		return segment_at(t, aafobj_strong(seg, PID_SELECTOR_SELECTED), pos, rel, depth + 1);
 	if (aafobj_isa(seg, AAF_CLASS_ESSENCE_GROUP)) {
 		n = aafobj_strong_list(seg, PID_ESSENCEGROUP_CHOICES, &items);
 		if (n)
-			found = segment_at(items[0], pos, rel, depth + 1);
+			found = segment_at(t, items[0], pos, rel, depth + 1);
 		free(items);
 		return found;
 	}
 	if (aafobj_isa(seg, AAF_CLASS_NESTED_SCOPE)) {
 		n = aafobj_strong_list(seg, PID_NESTEDSCOPE_SLOTS, &items);
 		if (n)
-			found = segment_at(items[n - 1], pos, rel, depth + 1);
+			found = segment_at(t, items[n - 1], pos, rel, depth + 1);
 		free(items);
 		return found;
 	}
@@ -265,7 +279,7 @@ static bool follow(struct tl *t, struct aaf_obj *sc, int64_t pos, struct rationa
 		if (!slot)
 			return false;
 		rate = slot_rate(slot);
-		if (start < -((int64_t)1 << 40) || start > ((int64_t)1 << 40))
+		if (start < -POS_LIMIT || start > POS_LIMIT || pos < -POS_LIMIT || pos > POS_LIMIT)
 			return false;
 		pos += start;
 		if (rational_valid(ctx) && rational_valid(rate))
@@ -283,7 +297,7 @@ static bool follow(struct tl *t, struct aaf_obj *sc, int64_t pos, struct rationa
 			src->rate = rate;
 			return true;
 		}
-		leaf = segment_at(aafobj_strong(slot, PID_SLOT_SEGMENT), pos, &rel, 0);
+		leaf = segment_at(t, aafobj_strong(slot, PID_SLOT_SEGMENT), pos, &rel, 0);
 		if (!leaf)
 			return false;
 		pos = rel;
@@ -516,7 +530,13 @@ static void apply_volume(struct clip *c, const struct ctx *cx, struct rational r
 static struct clip *add_clip(struct walk *w, int64_t pos, int64_t len, int channels,
 			     const struct ctx *cx)
 {
-	struct clip *c = track_add_clip(w->track);
+	struct clip *c;
+
+	/* each clip costs more than a visit: a million clips is the most a
+	 * file may ask the reader to hold */
+	for (int i = 0; i < WORK_BUDGET / 1000000L - 1; i++)
+		spend(w->t);
+	c = track_add_clip(w->track);
 
 	c->pos_eu = pos;
 	c->length_eu = len;
@@ -762,7 +782,7 @@ static void walk_segment(struct walk *w, struct aaf_obj *seg, int64_t pos, int64
 	struct aaf_obj **items;
 	size_t n;
 
-	if (!seg || cx->depth > MAX_DEPTH)
+	if (!seg || cx->depth > MAX_DEPTH || !spend(w->t))
 		return;
 	cx->depth++;
 	if (aafobj_isa(seg, AAF_CLASS_SOURCE_CLIP)) {
@@ -1072,6 +1092,7 @@ enum err timeline_build(struct aaf_file *f, const struct aaf_options *opt,
 
 	*out = NULL;
 	memset(&t, 0, sizeof(t));
+	t.work = WORK_BUDGET;
 	t.f = f;
 	t.opt = opt;
 	content = aafobj_strong(header, PID_HEADER_CONTENT);
@@ -1105,6 +1126,19 @@ enum err timeline_build(struct aaf_file *f, const struct aaf_options *opt,
 		if (aafobj_isa(slots[i], AAF_CLASS_EVENT_MOB_SLOT))
 			read_events(&t, slots[i]);
 	free(slots);
+	if (t.work <= 0) {
+		enum err e = err_set(eb, ERR_AAF_MALFORMED,
+				     "timeline too complex: more than %ld segments (damaged file?)",
+				     WORK_BUDGET);
+
+		session_free(t.s);
+		free(t.mobs);
+		free(t.order);
+		free(t.essence);
+		free(t.mobmedia);
+		free(t.uses);
+		return e;
+	}
 	vendor_fixup(t.vendor, t.s, opt);
 	session_prune_media(t.s);
 	t.s->sample_rate = opt && opt->sample_rate > 0 ? opt->sample_rate : dominant_rate(&t);
