@@ -22,7 +22,8 @@
 	_(JSON, "malformed JSON") \
 	_(CONFIG, "bad configuration file") \
 	_(EXISTS, "already exists") \
-	_(INTERRUPTED, "interrupted")
+	_(INTERRUPTED, "interrupted") \
+	_(MODEL, "bad classifier model")
 
 enum err {
 #define ERR_ENUM_(name, msg) ERR_##name,

@@ -22,7 +22,7 @@ fi
 pass=0
 fail=0
 tmo=
-command -v timeout >/dev/null 2>&1 && tmo="timeout 120"
+command -v timeout >/dev/null 2>&1 && tmo="timeout 30"
 
 # run NAME ARGS...: inspect with its output in $tmp/out, $tmp/err; sets rc
 run() {
@@ -78,6 +78,8 @@ while IFS='	' read -r path what; do
 		ok "$c ($what): read"
 	elif [ "$rc" -eq 1 ]; then
 		expect_error "$c ($what)"
+	elif [ "$rc" -eq 124 ] && [ -n "$tmo" ]; then
+		bad "$c ($what): HANG: still reading after 30 s"
 	else
 		bad "$c ($what): exit $rc"
 	fi

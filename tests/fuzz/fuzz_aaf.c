@@ -5,7 +5,9 @@
  * sanitizer report; an error must come with a message.
  *
  * Built by tests/fuzz/build.sh with clang -fsanitize=fuzzer,address,undefined
- * against the core sources (not libturnover.a).
+ * against the core sources (not libturnover.a); run by tests/fuzz/run.sh.
+ * To replay one input as the run does:
+ *   LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp BUILD/tests/fuzz/fuzz_aaf FILE
  */
 #include "config.h"
 

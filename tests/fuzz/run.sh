@@ -38,7 +38,7 @@ mkdir -p "$corpus" "$work/seeds" "$work/artifacts" || exit 1
 
 # generated fixtures: the valid synthetic file and every bad case
 if [ -x "$gen" ]; then
-	"$gen" "$work/seeds" >/dev/null || echo "run.sh: warning: $gen failed" >&2
+	"$gen" --seeds "$work/seeds" >/dev/null || echo "run.sh: warning: $gen failed" >&2
 else
 	echo "run.sh: note: $gen not built; no generated seeds" >&2
 fi
@@ -58,6 +58,7 @@ seed_opt=
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}abort_on_error=0:detect_leaks=1"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:halt_on_error=1"
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$here/lsan.supp:print_suppressions=0"
 
 echo "run.sh: fuzzing for ${seconds}s (corpus $corpus)"
 # shellcheck disable=SC2086
@@ -68,30 +69,54 @@ echo "run.sh: fuzzing for ${seconds}s (corpus $corpus)"
 status=$?
 grep -v -e '^#[0-9]*	*\(NEW\|REDUCE\|pulse\)' "$work/log"
 
-found=0
-for a in "$work"/artifacts/*; do
-	[ -f "$a" ] || continue
-	found=1
+# signature KIND-WHERE of a sanitizer/libFuzzer report: the error kind and
+# the first function of ours on the stack
+signature() {
 	kind=$(sed -n \
-		-e 's/.*ERROR: AddressSanitizer: \([a-z-]*\).*/\1/p' \
+		-e 's/.*ERROR: AddressSanitizer: \([A-Za-z-]*\).*/\1/p' \
 		-e 's/.*ERROR: LeakSanitizer: .*/leak/p' \
 		-e 's/.*runtime error: \([a-z]*\( [a-z]*\)\{0,2\}\).*/\1/p' \
 		-e 's/.*ERROR: libFuzzer: \(timeout\|out-of-memory\|deadly signal\).*/\1/p' \
-		"$work/log" | head -n 1 | tr ' ' '-')
+		"$1" | head -n 1 | tr ' ' '-')
 	where=$(sed -n 's/.*#[0-9]* 0x[0-9a-f]* in \([A-Za-z_][A-Za-z0-9_]*\) .*\/src\/core\/.*/\1/p' \
-		"$work/log" | head -n 1)
+		"$1" | head -n 1)
+	echo "${kind:-crash}-${where:-unknown}"
+}
+
+found=0
+dest=$srcdir/tests/fixtures/bad
+if ! { [ -d "$dest" ] && [ -w "$dest" ]; }; then
+	dest=$builddir/tests/fixtures/bad
+	mkdir -p "$dest" || exit 1
+fi
+for a in "$work"/artifacts/*; do
+	[ -f "$a" ] || continue
+	found=1
+	# again, with full allocation stacks through libgsf and glib (they
+	# have no frame pointers)
+	ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=0" \
+		"$fuzzer" -timeout=10 -rss_limit_mb=2048 "$a" >"$work/repro" 2>&1
+	echo "run.sh: reproduced with full stacks:"
+	grep -v '^INFO:' "$work/repro"
+	sig=$(signature "$work/repro")
+	case $sig in
+	*-unknown) sig2=$(signature "$work/log")
+		[ "${sig2%-unknown}" = "$sig2" ] && sig=$sig2 ;;
+	esac
 	hash=$(basename "$a" | sed 's/^[a-z-]*-//' | cut -c1-8)
-	name="fuzz-${kind:-crash}-${where:-unknown}-$hash.aaf"
-	min="$work/min.aaf"
+	name="fuzz-$sig-$hash.aaf"
+	for old in "$dest"/fuzz-"$sig"-*.aaf; do
+		if [ -f "$old" ]; then
+			echo "run.sh: FOUND $(basename "$a"): same kind and place as $old; not saved again"
+			continue 2
+		fi
+	done
 	echo "run.sh: FOUND $(basename "$a") -> $name; minimising"
+	min="$work/min.aaf"
+	rm -f "$min"
 	"$fuzzer" -minimize_crash=1 -max_total_time=60 -timeout=10 -rss_limit_mb=2048 \
 		-exact_artifact_path="$min" "$a" >"$work/minlog" 2>&1
 	[ -s "$min" ] || cp "$a" "$min"
-	dest=$srcdir/tests/fixtures/bad
-	if ! { [ -d "$dest" ] && [ -w "$dest" ]; }; then
-		dest=$builddir/tests/fixtures/bad
-		mkdir -p "$dest"
-	fi
 	cp "$min" "$dest/$name" && echo "run.sh: saved $dest/$name ($(wc -c <"$min") bytes)"
 done
 

@@ -173,22 +173,22 @@ static void round_trip(struct session *s, const char *name, const struct aaf_wri
 static struct session *mono_session(const char *name, int64_t num, int64_t den, int64_t tc,
 				    bool drop, bool samples)
 {
-	struct session *s = sesscmp_session(name, num, den, tc, drop);
+	struct session *s = session_build_new(name, num, den, tc, drop);
 	int64_t tn = samples ? 48000 : num, td = samples ? 1 : den, k = samples ? 1600 : 1;
 	struct track *a1, *a2;
 	int64_t f = rational_rescale(1, (struct rational){ tn, td }, (struct rational){ 48000, 1 });
 
-	sesscmp_media(s, "dialog.wav", MEDIA_CONTAINER_WAVE, 1, 48000, 24, 48000 * 60,
+	session_build_media(s, "dialog.wav", MEDIA_CONTAINER_WAVE, 1, 48000, 24, 48000 * 60,
 		      "file:///Volumes/Media/dialog.wav");
-	sesscmp_media(s, "room tone.wav", MEDIA_CONTAINER_WAVE, 1, 48000, 16, 48000 * 30,
+	session_build_media(s, "room tone.wav", MEDIA_CONTAINER_WAVE, 1, 48000, 16, 48000 * 30,
 		      "file:///Volumes/Media/room%20tone.wav");
-	a1 = sesscmp_track(s, "DIA 1", tn, td);
-	a2 = sesscmp_track(s, "FX", tn, td);
-	sesscmp_clip(a1, "dialog.wav", 0, 40 * k, 0, 1, 1, 0, 48000);
-	sesscmp_clip(a1, "dialog.wav", 100 * k, 25 * k, 0, 1, 1, 10 * f, 48000);
-	sesscmp_clip(a1, "dialog.wav", 125 * k, 30 * k, 0, 1, 1, 3 * f + 17, 48000);
-	sesscmp_clip(a2, "room tone.wav", 7 * k + 3, 200 * k, 1, 1, 1, 12345, 48000);
-	sesscmp_finish(s);
+	a1 = session_build_track(s, "DIA 1", tn, td);
+	a2 = session_build_track(s, "FX", tn, td);
+	session_build_clip(a1, "dialog.wav", 0, 40 * k, 0, 1, 1, 0, 48000);
+	session_build_clip(a1, "dialog.wav", 100 * k, 25 * k, 0, 1, 1, 10 * f, 48000);
+	session_build_clip(a1, "dialog.wav", 125 * k, 30 * k, 0, 1, 1, 3 * f + 17, 48000);
+	session_build_clip(a2, "room tone.wav", 7 * k + 3, 200 * k, 1, 1, 1, 12345, 48000);
+	session_build_finish(s);
 	return s;
 }
 
@@ -211,58 +211,58 @@ static void test_mono_rates(void **state)
 
 static void test_multichannel(void **state)
 {
-	struct session *s = sesscmp_session("multichannel", 25, 1, 90000, false);
+	struct session *s = session_build_new("multichannel", 25, 1, 90000, false);
 	struct track *st, *sur, *dual;
 
 	(void)state;
-	sesscmp_media(s, "music.wav", MEDIA_CONTAINER_WAVE, 2, 48000, 24, 48000 * 120,
+	session_build_media(s, "music.wav", MEDIA_CONTAINER_WAVE, 2, 48000, 24, 48000 * 120,
 		      "file:///Volumes/Media/music.wav");
-	sesscmp_media(s, "mix 5.1.wav", MEDIA_CONTAINER_WAVE, 6, 48000, 24, 48000 * 120,
+	session_build_media(s, "mix 5.1.wav", MEDIA_CONTAINER_WAVE, 6, 48000, 24, 48000 * 120,
 		      "file:///Volumes/Media/mix%205.1.wav");
-	sesscmp_media(s, "boom L.wav", MEDIA_CONTAINER_WAVE, 1, 48000, 24, 48000 * 10,
+	session_build_media(s, "boom L.wav", MEDIA_CONTAINER_WAVE, 1, 48000, 24, 48000 * 10,
 		      "file:///Volumes/Media/boom%20L.wav");
-	sesscmp_media(s, "boom R.wav", MEDIA_CONTAINER_WAVE, 1, 48000, 24, 48000 * 10,
+	session_build_media(s, "boom R.wav", MEDIA_CONTAINER_WAVE, 1, 48000, 24, 48000 * 10,
 		      "file:///Volumes/Media/boom%20R.wav");
-	st = sesscmp_track(s, "MX", 25, 1);
-	sur = sesscmp_track(s, "MIX 5.1", 25, 1);
-	dual = sesscmp_track(s, "BOOM", 25, 1);
-	sesscmp_clip(st, "music.wav", 10, 250, 0, 1, 2, 96000, 48000);
-	sesscmp_clip(st, "music.wav", 300, 50, 0, 1, 2, 1000, 48000);
-	sesscmp_clip(sur, "mix 5.1.wav", 0, 500, 1, 1, 6, 0, 48000);
+	st = session_build_track(s, "MX", 25, 1);
+	sur = session_build_track(s, "MIX 5.1", 25, 1);
+	dual = session_build_track(s, "BOOM", 25, 1);
+	session_build_clip(st, "music.wav", 10, 250, 0, 1, 2, 96000, 48000);
+	session_build_clip(st, "music.wav", 300, 50, 0, 1, 2, 1000, 48000);
+	session_build_clip(sur, "mix 5.1.wav", 0, 500, 1, 1, 6, 0, 48000);
 	{
 		/* a stereo clip made of two mono files */
-		struct clip *c = sesscmp_clip(dual, "boom L.wav", 40, 100, 2, 1, 2, 4800, 48000);
+		struct clip *c = session_build_clip(dual, "boom L.wav", 40, 100, 2, 1, 2, 4800, 48000);
 
 		c->sources[1].media = 3;
 		c->sources[1].channel = 1;
 	}
-	sesscmp_finish(s);
+	session_build_finish(s);
 	round_trip(s, "multichannel", NULL);
 }
 
 static void test_fades(void **state)
 {
-	struct session *s = sesscmp_session("fades", 30000, 1001, 107892, true);
-	struct track *t = sesscmp_track(s, "A1", 30000, 1001), *t2;
+	struct session *s = session_build_new("fades", 30000, 1001, 107892, true);
+	struct track *t = session_build_track(s, "A1", 30000, 1001), *t2;
 	struct clip *c;
 
 	(void)state;
-	sesscmp_media(s, "a.wav", MEDIA_CONTAINER_WAVE, 1, 48000, 24, 48000 * 60,
+	session_build_media(s, "a.wav", MEDIA_CONTAINER_WAVE, 1, 48000, 24, 48000 * 60,
 		      "file:///Volumes/Media/a.wav");
-	c = sesscmp_clip(t, "a.wav", 0, 60, 0, 1, 1, 0, 48000);		/* fade in at 0 */
+	c = session_build_clip(t, "a.wav", 0, 60, 0, 1, 1, 0, 48000);		/* fade in at 0 */
 	c->fade_in = (struct fade){ 0, 10, FADE_SHAPE_LINEAR };
 	c->fade_out = (struct fade){ 0, 20, FADE_SHAPE_LINEAR };	/* crossfade out */
-	c = sesscmp_clip(t, "a.wav", 40, 60, 0, 1, 1, 48000, 48000);
+	c = session_build_clip(t, "a.wav", 40, 60, 0, 1, 1, 48000, 48000);
 	c->fade_in = (struct fade){ 0, 20, FADE_SHAPE_LINEAR };
 	c->fade_out = (struct fade){ 0, 5, FADE_SHAPE_LINEAR };	/* fade out, then butting */
-	c = sesscmp_clip(t, "a.wav", 100, 30, 0, 1, 1, 96000, 48000);
+	c = session_build_clip(t, "a.wav", 100, 30, 0, 1, 1, 96000, 48000);
 	c->fade_in = (struct fade){ 0, 7, FADE_SHAPE_LINEAR };	/* fade in right after */
-	c = sesscmp_clip(t, "a.wav", 200, 50, 0, 1, 1, 0, 48000);
+	c = session_build_clip(t, "a.wav", 200, 50, 0, 1, 1, 0, 48000);
 	c->fade_out = (struct fade){ 0, 50, FADE_SHAPE_LINEAR };	/* whole clip, at the end */
-	t2 = sesscmp_track(s, "A2", 30000, 1001);
-	c = sesscmp_clip(t2, "a.wav", 3, 40, 0, 1, 1, 0, 48000);
+	t2 = session_build_track(s, "A2", 30000, 1001);
+	c = session_build_clip(t2, "a.wav", 3, 40, 0, 1, 1, 0, 48000);
 	c->fade_in = (struct fade){ 0, 3, FADE_SHAPE_LINEAR };
-	sesscmp_finish(s);
+	session_build_finish(s);
 	round_trip(s, "fades", NULL);
 }
 
@@ -270,24 +270,24 @@ static void test_effects(void **state)
 {
 	static const double gains[] = { -6.0, 12.0, -60.0, -100.5, 18.0, 0.25 };
 	static const double pans[] = { -1.0, -0.5, 0.0, 0.3, 1.0, 0.123456789 };
-	struct session *s = sesscmp_session("effects", 24, 1, 86400, false);
-	struct track *t = sesscmp_track(s, "FX", 24, 1), *t2 = sesscmp_track(s, "STEREO FX", 24, 1);
-	struct track *t3 = sesscmp_track(s, "PANNED", 24, 1);
+	struct session *s = session_build_new("effects", 24, 1, 86400, false);
+	struct track *t = session_build_track(s, "FX", 24, 1), *t2 = session_build_track(s, "STEREO FX", 24, 1);
+	struct track *t3 = session_build_track(s, "PANNED", 24, 1);
 	struct clip *c;
 
 	(void)state;
-	sesscmp_media(s, "hit.wav", MEDIA_CONTAINER_WAVE, 1, 48000, 24, 48000 * 60,
+	session_build_media(s, "hit.wav", MEDIA_CONTAINER_WAVE, 1, 48000, 24, 48000 * 60,
 		      "file:///Volumes/Media/hit.wav");
-	sesscmp_media(s, "amb.wav", MEDIA_CONTAINER_WAVE, 2, 48000, 24, 48000 * 60,
+	session_build_media(s, "amb.wav", MEDIA_CONTAINER_WAVE, 2, 48000, 24, 48000 * 60,
 		      "file:///Volumes/Media/amb.wav");
 	for (size_t i = 0; i < 6; i++) {
-		c = sesscmp_clip(t, "hit.wav", (int64_t)i * 30, 24, 0, 1, 1, (int64_t)i * 2000, 48000);
+		c = session_build_clip(t, "hit.wav", (int64_t)i * 30, 24, 0, 1, 1, (int64_t)i * 2000, 48000);
 		c->gain_db = gains[i];
 		c->has_pan = true;
 		c->pan = pans[i];
 		c->mute = i % 2;
 	}
-	c = sesscmp_clip(t, "hit.wav", 200, 48, 0, 1, 1, 0, 48000);	/* all of it */
+	c = session_build_clip(t, "hit.wav", 200, 48, 0, 1, 1, 0, 48000);	/* all of it */
 	c->gain_db = -3.0;
 	c->mute = true;
 	c->fade_in = (struct fade){ 0, 6, FADE_SHAPE_LINEAR };
@@ -298,7 +298,7 @@ static void test_effects(void **state)
 	c->volume[1] = (struct automation_point){ 24000, -6.0 };
 	c->volume[2] = (struct automation_point){ 48017, 3.5 };
 	c->volume[3] = (struct automation_point){ 96000, -20.0 };
-	c = sesscmp_clip(t2, "amb.wav", 10, 48, 1, 1, 2, 777, 48000);
+	c = session_build_clip(t2, "amb.wav", 10, 48, 1, 1, 2, 777, 48000);
 	c->gain_db = -9.5;
 	c->volume = xcalloc(2, sizeof(*c->volume));
 	c->n_volume = 2;
@@ -306,19 +306,19 @@ static void test_effects(void **state)
 	c->volume[1] = (struct automation_point){ 96000, -12.0 };
 	/* one pan for the whole track: written on the track */
 	for (int i = 0; i < 3; i++) {
-		c = sesscmp_clip(t3, "hit.wav", i * 50, 40, 0, 1, 1, 4800 * i, 48000);
+		c = session_build_clip(t3, "hit.wav", i * 50, 40, 0, 1, 1, 4800 * i, 48000);
 		c->has_pan = true;
 		c->pan = -0.25;
 		c->gain_db = -1.5 * i;
 	}
-	sesscmp_finish(s);
+	session_build_finish(s);
 	round_trip(s, "effects", NULL);
 }
 
 static void test_media_kinds(void **state)
 {
-	struct session *s = sesscmp_session("media kinds", 25, 1, 90000, false);
-	struct track *t = sesscmp_track(s, "MONO", 25, 1), *t2 = sesscmp_track(s, "STEREO", 25, 1);
+	struct session *s = session_build_new("media kinds", 25, 1, 90000, false);
+	struct track *t = session_build_track(s, "MONO", 25, 1), *t2 = session_build_track(s, "STEREO", 25, 1);
 	struct pattern pat = { 0, false };
 	struct aaf_write_options o;
 	/* in the order clips first use them, as the reader numbers media */
@@ -336,13 +336,13 @@ static void test_media_kinds(void **state)
 	for (int i = 0; i < 7; i++) {
 		char *url = xasprintf("file:///Volumes/Media/%s", m[i].name);
 
-		sesscmp_media(s, m[i].name, m[i].c, m[i].ch, m[i].rate, m[i].bits,
+		session_build_media(s, m[i].name, m[i].c, m[i].ch, m[i].rate, m[i].bits,
 			      m[i].ext ? 10 * m[i].rate : 24000, m[i].ext ? url : NULL);
-		sesscmp_clip(m[i].ch == 2 ? t2 : t, m[i].name, (i % 5) * 10, 8, i, 1, m[i].ch,
+		session_build_clip(m[i].ch == 2 ? t2 : t, m[i].name, (i % 5) * 10, 8, i, 1, m[i].ch,
 			     100 * i, m[i].rate);
 		free(url);
 	}
-	sesscmp_finish(s);
+	session_build_finish(s);
 	aaf_write_options_init(&o);
 	o.essence = push_pattern;
 	o.essence_user = &pat;
@@ -407,8 +407,8 @@ static char *make_wav(const char *name, int frames)
 static void test_default_essence_and_paths(void **state)
 {
 	char *wav = make_wav("tone \xc3\xbc.wav", 4800), *p = path_for("from_files");
-	struct session *s = sesscmp_session("from files", 25, 1, 90000, false), *r;
-	struct track *t = sesscmp_track(s, "A1", 25, 1);
+	struct session *s = session_build_new("from files", 25, 1, 90000, false), *r;
+	struct track *t = session_build_track(s, "A1", 25, 1);
 	struct media *m;
 	struct cfb *c;
 	struct cfb_node *n;
@@ -418,15 +418,15 @@ static void test_default_essence_and_paths(void **state)
 	char *back;
 
 	(void)state;
-	m = sesscmp_media(s, "tone.wav", MEDIA_CONTAINER_WAVE, 2, 48000, 16, 4800, NULL);
+	m = session_build_media(s, "tone.wav", MEDIA_CONTAINER_WAVE, 2, 48000, 16, 4800, NULL);
 	m->path = xstrdup(wav);
-	m = sesscmp_media(s, "tone linked", MEDIA_CONTAINER_WAVE, 2, 48000, 16, 4800, "x");
+	m = session_build_media(s, "tone linked", MEDIA_CONTAINER_WAVE, 2, 48000, 16, 4800, "x");
 	free(m->url);
 	m->url = NULL;
 	m->path = xstrdup(wav);
-	sesscmp_clip(t, "tone.wav", 0, 2, 0, 1, 2, 0, 48000);
-	sesscmp_clip(t, "tone linked", 5, 2, 1, 1, 2, 0, 48000);
-	sesscmp_finish(s);
+	session_build_clip(t, "tone.wav", 0, 2, 0, 1, 2, 0, 48000);
+	session_build_clip(t, "tone linked", 5, 2, 1, 1, 2, 0, 48000);
+	session_build_finish(s);
 	write_ok(s, p, NULL);
 	r = read_back(p);
 	assert_true(r->media[0].embedded);
@@ -457,19 +457,19 @@ static void test_default_essence_and_paths(void **state)
 
 static void test_names(void **state)
 {
-	struct session *s = sesscmp_session("Séquence 花 🎵", 25, 1, 90000, false);
-	struct track *t = sesscmp_track(s, "Dialogue – scène 2", 25, 1);
-	struct track *t2 = sesscmp_track(s, "caf\xe9 latin-1", 25, 1);
+	struct session *s = session_build_new("Séquence 花 🎵", 25, 1, 90000, false);
+	struct track *t = session_build_track(s, "Dialogue – scène 2", 25, 1);
+	struct track *t2 = session_build_track(s, "caf\xe9 latin-1", 25, 1);
 
 	(void)state;
-	sesscmp_media(s, "花火.wav", MEDIA_CONTAINER_WAVE, 1, 48000, 24, 480000,
+	session_build_media(s, "花火.wav", MEDIA_CONTAINER_WAVE, 1, 48000, 24, 480000,
 		      "file:///Volumes/M%C3%A9dia/%E8%8A%B1%E7%81%AB.wav");
-	sesscmp_media(s, "na\xefve.wav", MEDIA_CONTAINER_WAVE, 1, 48000, 24, 480000,
+	session_build_media(s, "na\xefve.wav", MEDIA_CONTAINER_WAVE, 1, 48000, 24, 480000,
 		      "file:///Volumes/Media/naive.wav");
-	sesscmp_clip(t, "花火.wav", 0, 10, 0, 1, 1, 0, 48000);
-	sesscmp_clip(t, "renamed 🎬 clip", 20, 10, 0, 1, 1, 4800, 48000);	/* its own master */
-	sesscmp_clip(t2, "na\xefve.wav", 0, 10, 1, 1, 1, 0, 48000);
-	sesscmp_finish(s);
+	session_build_clip(t, "花火.wav", 0, 10, 0, 1, 1, 0, 48000);
+	session_build_clip(t, "renamed 🎬 clip", 20, 10, 0, 1, 1, 4800, 48000);	/* its own master */
+	session_build_clip(t2, "na\xefve.wav", 0, 10, 1, 1, 1, 0, 48000);
+	session_build_finish(s);
 	{
 		/* names that are not UTF-8 come back as their Latin-1 reading */
 		char *p = path_for("names");
@@ -494,17 +494,17 @@ static void test_names(void **state)
 
 static void test_video_and_empty(void **state)
 {
-	struct session *s = sesscmp_session("video", 24000, 1001, 86400, false);
+	struct session *s = session_build_new("video", 24000, 1001, 86400, false);
 	struct track *v;
 
 	(void)state;
 	v = session_add_track(s, TRACK_KIND_VIDEO);
 	v->name = xstrdup("V1");
-	sesscmp_track(s, "empty", 24000, 1001);
-	sesscmp_media(s, "a.wav", MEDIA_CONTAINER_WAVE, 1, 48000, 24, 480000, "file:///Volumes/Media/a.wav");
-	sesscmp_clip(sesscmp_track(s, "A2", 24000, 1001), "a.wav", 5, 10, 0, 1, 1, 0, 48000);
+	session_build_track(s, "empty", 24000, 1001);
+	session_build_media(s, "a.wav", MEDIA_CONTAINER_WAVE, 1, 48000, 24, 480000, "file:///Volumes/Media/a.wav");
+	session_build_clip(session_build_track(s, "A2", 24000, 1001), "a.wav", 5, 10, 0, 1, 1, 0, 48000);
 	s->length_eu = 1000;
-	sesscmp_finish(s);
+	session_build_finish(s);
 	round_trip(s, "video_and_empty", NULL);
 }
 
@@ -534,7 +534,7 @@ static void test_markers_and_512(void **state)
 	mk->rate = s->edit_rate;
 	mk->track = 2;
 	mk->name = xstrdup("FX");
-	sesscmp_finish(s);
+	session_build_finish(s);
 	aaf_write_options_init(&o);
 	o.sector_size = 512;
 	round_trip(s, "markers_512", &o);
@@ -626,8 +626,8 @@ static void test_failed_write(void **state)
 	assert_non_null(f);
 	fputs("previous contents", f);
 	fclose(f);
-	sesscmp_media(s, "inside.wav", MEDIA_CONTAINER_WAVE, 1, 48000, 16, 480000, NULL);
-	sesscmp_clip(&s->tracks[0], "inside.wav", 300, 10, 2, 1, 1, 0, 48000);
+	session_build_media(s, "inside.wav", MEDIA_CONTAINER_WAVE, 1, 48000, 16, 480000, NULL);
+	session_build_clip(&s->tracks[0], "inside.wav", 300, 10, 2, 1, 1, 0, 48000);
 	aaf_write_options_init(&o);
 	o.essence = push_pattern;
 	o.essence_user = &pat;

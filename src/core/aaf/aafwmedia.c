@@ -16,6 +16,7 @@
 
 #include "aaf/aafwmedia.h"
 #include "strbuf.h"
+#include "media/url.h"
 #include "xalloc.h"
 
 struct master {
@@ -362,26 +363,6 @@ static void add_slot(struct aafwdict *d, struct aafwrite_obj *mob, uint32_t i, s
 	aafwrite_append(mob, PID_MOB_SLOTS, slot);
 }
 
-static char *file_url(const char *path)
-{
-	static const char keep[] = "-._~/:";
-	struct strbuf sb = STRBUF_INIT;
-	char *abs = NULL, cwd[4096];
-
-	if (path[0] != '/' && !(path[0] && path[1] == ':') && getcwd(cwd, sizeof(cwd)))
-		path = abs = xasprintf("%s/%s", cwd, path);
-	strbuf_addstr(&sb, path[0] == '/' ? "file://" : "file:///");
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || (*p && strchr(keep, *p)))
-			strbuf_addch(&sb, *p);
-		else
-			strbuf_addf(&sb, "%%%02X", *p);
-	}
-	free(abs);
-	return strbuf_detach(&sb);
-}
-
 static void add_locator(struct aafwrite_obj *desc, const struct media *m)
 {
 	struct aafwrite_obj *loc;
@@ -389,7 +370,7 @@ static void add_locator(struct aafwrite_obj *desc, const struct media *m)
 
 	if (!m->url && !m->path)
 		return;
-	url = m->url ? xstrdup(m->url) : file_url(m->path);
+	url = m->url ? xstrdup(m->url) : url_from_path(m->path);
 	loc = aafwrite_obj_new(AAF_CLASS_NETWORK_LOCATOR);
 	aafwrite_string(loc, PID_NETLOCATOR_URL, url);
 	aafwrite_append(desc, PID_DESCRIPTOR_LOCATOR, loc);

@@ -20,6 +20,7 @@
 #define POLARITY_FRAMES 2048
 /* Largest magnitude passed on (a float file may hold huge values or NaN). */
 #define SAMPLE_LIMIT 64.0f
+#define CLIP_LEVEL 0.999f
 
 struct decode {
 	struct decode_reader r;
@@ -31,6 +32,8 @@ struct decode {
 	bool decided[DECODE_MAX_CHANNELS];
 	double dot[DECODE_MAX_CHANNELS], energy[DECODE_MAX_CHANNELS];
 	int64_t seen[DECODE_MAX_CHANNELS];	/* frames with signal on both */
+	int run[DECODE_MAX_CHANNELS];	/* current run at full scale */
+	int64_t clipped;
 	float *buf;		/* BLOCK_FRAMES interleaved frames */
 	bool failed;
 };
@@ -275,31 +278,46 @@ static void update_polarity(struct decode *d, int k, int64_t n)
 		d->decided[k] = true;
 }
 
+/* Keeps the analysis finite whatever a float file holds. */
+static float sane(float v)
+{
+	if (fabsf(v) <= SAMPLE_LIMIT)
+		return v;
+	return isnan(v) ? 0.0f : copysignf(SAMPLE_LIMIT, v);
+}
+
+/* Adds selected channel k, times gain, to out (or stores it when first),
+ * counting its clipped samples. */
+static void mix_channel(struct decode *d, int k, float gain, float *out, int64_t n, bool first)
+{
+	const float *p = d->buf + d->sel[k];
+	int ch = d->r.channels, run = d->run[k];
+	int64_t clipped = 0;
+
+	for (int64_t i = 0; i < n; i++, p += ch) {
+		float v = sane(*p);
+
+		if (fabsf(v) >= CLIP_LEVEL) {
+			run++;
+			clipped += run == 3 ? 3 : run > 3;
+		} else {
+			run = 0;
+		}
+		out[i] = first ? gain * v : out[i] + gain * v;
+	}
+	d->run[k] = run;
+	d->clipped += clipped;
+}
+
 static void mix_block(struct decode *d, float *out, int64_t n)
 {
-	const float *p = d->buf;
-	int ch = d->r.channels;
 	float scale = 1.0f / (float)d->n_sel;
 
 	for (int k = 1; k < d->n_sel; k++)
 		if (!d->decided[k])
 			update_polarity(d, k, n);
-	if (d->n_sel == 1) {
-		for (int64_t i = 0; i < n; i++, p += ch)
-			out[i] = p[d->sel[0]];
-	} else {
-		for (int64_t i = 0; i < n; i++, p += ch) {
-			float s = 0;
-
-			for (int k = 0; k < d->n_sel; k++)
-				s += d->sign[k] * p[d->sel[k]];
-			out[i] = s * scale;
-		}
-	}
-	/* float files may hold anything: keep the analysis finite */
-	for (int64_t i = 0; i < n; i++)
-		if (!(fabsf(out[i]) <= SAMPLE_LIMIT))
-			out[i] = isnan(out[i]) ? 0.0f : copysignf(SAMPLE_LIMIT, out[i]);
+	for (int k = 0; k < d->n_sel; k++)
+		mix_channel(d, k, d->sign[k] * scale, out, n, k == 0);
 }
 
 int64_t decode_read(struct decode *d, float *out, size_t max, struct errbuf *eb)
@@ -341,6 +359,11 @@ int decode_channels(const struct decode *d)
 int64_t decode_frames_missing(const struct decode *d)
 {
 	return d->missing;
+}
+
+int64_t decode_clipped(const struct decode *d)
+{
+	return d->clipped;
 }
 
 void decode_free(struct decode *d)

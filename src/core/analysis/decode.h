@@ -98,6 +98,10 @@ int decode_channels(const struct decode *d);
  * the stream, so far); 0 while it delivers. Only for a bounded range. */
 int64_t decode_frames_missing(const struct decode *d);
 
+/* Samples of the selected channels delivered so far that sit in runs of
+ * three or more at full scale (|x| >= 0.999): clipping. */
+int64_t decode_clipped(const struct decode *d);
+
 /* Ends the stream and closes its reader; NULL does nothing. */
 void decode_free(struct decode *d);
 

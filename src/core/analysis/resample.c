@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,11 +23,20 @@ struct stage {
 	int taps;		/* 2 * half */
 	int phases;
 	float *kernel;		/* phases x taps */
+	/* with one phase the kernel is symmetric about tap half - 1: its
+	 * centre tap and the pairs +-d that are not zero (a windowed sinc at
+	 * a cutoff of rate/2k is zero at every k-th tap) */
+	float centre;
+	int n_nz;
+	int *nz_at;
+	float *nz;
 	float *buf;		/* input history, buf[0] is input index base */
 	size_t len, cap;
 	int64_t base;		/* input index of buf[0] */
 	int64_t fed;		/* real input samples fed so far */
-	int64_t next;		/* index of the next output */
+	/* the next output sits at input pos + rem / den; outputs step by
+	 * num / den input samples: step + step_rem / den */
+	int64_t pos, rem, step, step_rem;
 };
 
 struct resample {
@@ -78,6 +88,8 @@ static void stage_init(struct stage *s, int in_rate, int out_rate, double fc, do
 	memset(s, 0, sizeof(*s));
 	s->num = in_rate / g;
 	s->den = out_rate / g;
+	s->step = s->num / s->den;
+	s->step_rem = s->num % s->den;
 	s->half = (int)ceil(width);
 	s->taps = 2 * s->half;
 	s->phases = s->den <= MAX_PHASES ? (int)s->den : MAX_PHASES;
@@ -93,6 +105,18 @@ static void stage_init(struct stage *s, int in_rate, int out_rate, double fc, do
 		for (int j = 0; j < s->taps; j++)	/* unity gain at DC */
 			k[j] = (float)(k[j] / sum);
 	}
+	if (s->phases == 1) {
+		float *k = s->kernel + s->half - 1;
+
+		s->nz_at = xmalloc((size_t)s->half * sizeof(int));
+		s->nz = xmalloc((size_t)s->half * sizeof(float));
+		s->centre = k[0];
+		for (int d = 1; d < s->half; d++)
+			if (fabsf(k[d]) > 1e-7f) {
+				s->nz_at[s->n_nz] = d;
+				s->nz[s->n_nz++] = 0.5f * (k[d] + k[-d]);
+			}
+	}
 	s->cap = CHUNK + (size_t)s->taps + 16;
 	s->buf = xcalloc(s->cap, sizeof(float));
 	s->len = (size_t)s->half;	/* zeros before the first sample */
@@ -102,6 +126,8 @@ static void stage_init(struct stage *s, int in_rate, int out_rate, double fc, do
 static void stage_release(struct stage *s)
 {
 	free(s->kernel);
+	free(s->nz_at);
+	free(s->nz);
 	free(s->buf);
 }
 
@@ -121,6 +147,23 @@ static float dot(const float *a, const float *b, int n)
 	return (s0 + s1) + (s2 + s3);
 }
 
+/* x points at the centre tap. */
+static float dot_symmetric(const struct stage *s, const float *x)
+{
+	float s0 = s->centre * x[0], s1 = 0;
+	int i = 0;
+
+	for (; i + 2 <= s->n_nz; i += 2) {
+		int a = s->nz_at[i], b = s->nz_at[i + 1];
+
+		s0 += s->nz[i] * (x[-a] + x[a]);
+		s1 += s->nz[i + 1] * (x[-b] + x[b]);
+	}
+	if (i < s->n_nz)
+		s0 += s->nz[i] * (x[-s->nz_at[i]] + x[s->nz_at[i]]);
+	return s0 + s1;
+}
+
 /* Produces every output whose taps are all in the buffer and whose
  * position is before limit (an input index). */
 static size_t stage_run(struct stage *s, float *out, int64_t limit)
@@ -129,23 +172,33 @@ static size_t stage_run(struct stage *s, float *out, int64_t limit)
 	int64_t avail = s->base + (int64_t)s->len;
 
 	for (;;) {
-		int64_t pos = s->next * s->num, c = pos / s->den, rem = pos % s->den;
-		int phase = s->phases == s->den ? (int)rem
-			: (int)((rem * MAX_PHASES + s->den / 2) / s->den);
+		int64_t c = s->pos;
+		int phase = (int)s->rem;
 
-		if (phase == s->phases) {
-			phase = 0;
-			c++;
+		if (s->phases != s->den) {
+			phase = (int)((s->rem * MAX_PHASES + s->den / 2) / s->den);
+			if (phase == s->phases) {
+				phase = 0;
+				c++;
+			}
 		}
 		if (c >= limit || c + s->half >= avail)
 			break;
-		out[n++] = dot(s->kernel + (size_t)phase * (size_t)s->taps,
-			       s->buf + (c - s->half + 1 - s->base), s->taps);
-		s->next++;
+		if (s->nz)
+			out[n++] = dot_symmetric(s, s->buf + (c - s->base));
+		else
+			out[n++] = dot(s->kernel + (size_t)phase * (size_t)s->taps,
+				       s->buf + (c - s->half + 1 - s->base), s->taps);
+		s->pos += s->step;
+		s->rem += s->step_rem;
+		if (s->rem >= s->den) {
+			s->rem -= s->den;
+			s->pos++;
+		}
 	}
 	/* drop history no later output needs */
 	{
-		int64_t c = s->next * s->num / s->den, keep_from = c - s->half;
+		int64_t keep_from = s->pos - s->half;
 		size_t drop = keep_from > s->base ? (size_t)(keep_from - s->base) : 0;
 
 		if (drop > s->len)
@@ -228,6 +281,22 @@ size_t resample_flush(struct resample *r, float *out)
 
 	done += stage_feed(&r->s2, NULL, (size_t)r->s2.half + 1, out + done, false);
 	return done;
+}
+
+static void stage_reset(struct stage *s)
+{
+	memset(s->buf, 0, (size_t)s->half * sizeof(float));
+	s->len = (size_t)s->half;
+	s->base = -(int64_t)s->half;
+	s->fed = 0;
+	s->pos = 0;
+	s->rem = 0;
+}
+
+void resample_reset(struct resample *r)
+{
+	stage_reset(&r->s1);
+	stage_reset(&r->s2);
 }
 
 void resample_free(struct resample *r)

@@ -40,6 +40,9 @@ size_t resample_flush(struct resample *r, float *out);
 /* Room that out needs for n input samples. */
 size_t resample_out_max(const struct resample *r, size_t n);
 
+/* Starts a new stream at the same rate (keeps the kernels). */
+void resample_reset(struct resample *r);
+
 void resample_free(struct resample *r);
 
 #endif

@@ -32,7 +32,7 @@ struct mel_band {
 struct spectrum {
 	kiss_fftr_cfg fwd, inv;
 	float win[SPECTRUM_WIN];
-	float wacf[NFFT / 2];	/* window autocorrelation, 1 at lag 0 */
+	float iwacf[NFFT / 2];	/* 1 / window autocorrelation (1 at lag 0) */
 	float norm;		/* power sum -> mean square */
 	struct mel_band mel[SPECTRUM_MEL];
 	float dct[SPECTRUM_CEPS][SPECTRUM_MEL];
@@ -48,6 +48,36 @@ struct spectrum {
 	kiss_fft_cpx fd[NBIN];
 	unsigned char peak[NBIN];
 };
+
+/* Adds a peak at bin k (refined by a parabola through the dB levels) to a
+ * 12-bin pitch-class profile, split between the two nearest classes. */
+static void add_chroma(const struct spectrum *s, int k, float *chroma)
+{
+	float a = s->db[k - 1], b = s->db[k], c = s->db[k + 1], den = a - 2 * b + c;
+	float d = den < 0 ? 0.5f * (a - c) / den : 0, w = s->pow[k], pc;
+	int lo;
+
+	pc = 12.0f * log2f((k + d) * (float)HZ_PER_BIN / 261.6256f);
+	pc -= 12.0f * floorf(pc / 12.0f);
+	lo = (int)pc;
+	chroma[lo % 12] += w * (1 - (pc - (float)lo));
+	chroma[(lo + 1) % 12] += w * (pc - (float)lo);
+}
+
+/* 10 * log10(x) for normal x > 0 to about 1e-4 dB without libm: frame
+ * measurements take a few hundred logarithms per frame. */
+static inline float fast_db(float x)
+{
+	union { float f; uint32_t i; } u = { x };
+	float e = (float)((int)(u.i >> 23) - 127), t;
+
+	u.i = (u.i & 0x007fffff) | 0x3f800000;	/* mantissa in [1, 2) */
+	t = u.f - 1;
+	/* log2(1 + t) on [0, 1): least-squares quintic, error < 3e-5 */
+	t = t * (1.44159208f + t * (-0.70725343f + t * (0.41156148f +
+		t * (-0.18983245f + t * 0.04392863f))));
+	return 3.01029996f * (e + t);
+}
 
 static double hz_to_mel(double hz)
 {
@@ -110,7 +140,7 @@ struct spectrum *spectrum_new(void)
 
 		for (int i = 0; i + l < SPECTRUM_WIN; i++)
 			a += (double)s->win[i] * s->win[i + l];
-		s->wacf[l] = (float)(a / wsum);
+		s->iwacf[l] = a > 0 ? (float)(wsum / a) : 0;
 	}
 	s->norm = (float)(2.0 / (NFFT * wsum));
 	init_mel(s);
@@ -134,10 +164,12 @@ void spectrum_free(struct spectrum *s)
 	free(s);
 }
 
-/* Centroid, spread, rolloff and flatness over the core band. */
-static void shape(const struct spectrum *s, struct spectrum_frame *f)
+/* Centroid, spread, rolloff and flatness over the core band; fills s->db
+ * (levels with empty stretches counted as 40 dB below the mean). */
+static void shape(struct spectrum *s, struct spectrum_frame *f)
 {
-	double sum = 0, fsum = 0, f2sum = 0, logsum = 0, acc = 0, floor_p;
+	double sum = 0, fsum = 0, f2sum = 0, dbsum = 0, acc = 0;
+	float floor_p;
 	int n = CORE_HI - CORE_LO + 1;
 
 	for (int k = CORE_LO; k <= CORE_HI; k++) {
@@ -145,17 +177,19 @@ static void shape(const struct spectrum *s, struct spectrum_frame *f)
 		fsum += s->pow[k] * k;
 		f2sum += s->pow[k] * (double)k * k;
 	}
+	floor_p = (float)(1e-4 * sum / n + FLOOR);
+	for (int k = CORE_LO - PEAK_SPAN; k <= CORE_HI + PEAK_SPAN; k++)
+		s->db[k] = fast_db(s->pow[k] + floor_p);
 	if (sum <= FLOOR) {
 		f->centroid = f->spread = f->rolloff = 0;
 		f->flatness = 0;
 		return;
 	}
-	floor_p = 1e-4 * sum / n;	/* empty stretches count as -40 dB */
 	for (int k = CORE_LO; k <= CORE_HI; k++)
-		logsum += log(s->pow[k] + floor_p);
+		dbsum += s->db[k];
 	f->centroid = (float)(fsum / sum * HZ_PER_BIN);
 	f->spread = (float)(sqrt(fmax(0, f2sum / sum - (fsum / sum) * (fsum / sum))) * HZ_PER_BIN);
-	f->flatness = (float)(10 / M_LN10 * (logsum / n - log(sum / n + floor_p)));
+	f->flatness = (float)(dbsum / n - fast_db((float)(sum / n) + floor_p));
 	f->rolloff = (float)(CORE_HI * HZ_PER_BIN);
 	for (int k = CORE_LO; k <= CORE_HI; k++) {
 		acc += s->pow[k];
@@ -192,7 +226,7 @@ static void mel(struct spectrum *s, struct spectrum_frame *f)
 
 		for (int j = 0; j < m->len; j++)
 			e += m->w[j] * s->pow[m->start + j];
-		f->mel_db[b] = (float)(10 * log10(e * s->norm + FLOOR));
+		f->mel_db[b] = fast_db((float)(e * s->norm + FLOOR));
 		if (s->have_prev && f->mel_db[b] > s->prev_mel[b])
 			rise += f->mel_db[b] - s->prev_mel[b];
 	}
@@ -213,8 +247,6 @@ static void peaks(struct spectrum *s, struct spectrum_frame *f)
 	double win = 0, top = -1e30, sum = 0, best = 0;
 	int n = 0, kept = 0, w = 2 * PEAK_SPAN + 1, kmax = CORE_LO;
 
-	for (int k = CORE_LO - PEAK_SPAN; k <= CORE_HI + PEAK_SPAN; k++)
-		s->db[k] = (float)(10 * log10(s->pow[k] + FLOOR));
 	for (int k = CORE_LO; k <= CORE_HI; k++) {
 		sum += s->pow[k];
 		if (s->db[k] > top) {
@@ -225,6 +257,7 @@ static void peaks(struct spectrum *s, struct spectrum_frame *f)
 	for (int k = CORE_LO - PEAK_SPAN; k <= CORE_LO + PEAK_SPAN; k++)
 		win += s->db[k];
 	memset(s->peak, 0, sizeof(s->peak));
+	memset(f->chroma, 0, sizeof(f->chroma));
 	for (int k = CORE_LO; k <= CORE_HI; k++) {
 		if (k > CORE_LO)
 			win += s->db[k + PEAK_SPAN] - s->db[k - PEAK_SPAN - 1];
@@ -232,14 +265,25 @@ static void peaks(struct spectrum *s, struct spectrum_frame *f)
 		    s->db[k] > win / w + 6 && s->db[k] > top - 50) {
 			s->peak[k] = 1;
 			n++;
+			add_chroma(s, k, f->chroma);
 			kept += s->prev_peak[k - 1] | s->prev_peak[k] | s->prev_peak[k + 1];
 		}
 	}
 	for (int k = kmax - 2; k <= kmax + 2; k++)
-		best += s->pow[k];
+		if (k >= CORE_LO && k <= CORE_HI)
+			best += s->pow[k];
+	{
+		float total = 0;
+
+		for (int i = 0; i < 12; i++)
+			total += f->chroma[i];
+		for (int i = 0; i < 12 && total > 0; i++)
+			f->chroma[i] /= total;
+	}
 	f->peaks = (float)n;
 	f->peak_keep = n && s->have_prev ? (float)kept / n : 0;
 	f->tonal = sum > FLOOR ? (float)(best / sum) : 0;
+	f->tone_hz = (float)(kmax * HZ_PER_BIN);
 	memcpy(s->prev_peak, s->peak, sizeof(s->peak));
 }
 
@@ -260,8 +304,12 @@ static void pitch(struct spectrum *s, struct spectrum_frame *f)
 	f->pitch_hz = 0;
 	if (r[0] <= FLOOR)
 		return;
-	for (int l = lmin - 1; l <= lmax + 1; l++)
-		r[l] = r[l] / r[0] / s->wacf[l];
+	{
+		float inv0 = 1.0f / r[0];
+
+		for (int l = lmin - 1; l <= lmax + 1; l++)
+			r[l] *= inv0 * s->iwacf[l];
+	}
 	for (int l = lmin; l <= lmax; l++)
 		if (r[l] > r[l - 1] && r[l] >= r[l + 1] && r[l] > bestv) {
 			bestv = r[l];
@@ -297,7 +345,7 @@ static void analyse(struct spectrum *s, spectrum_frame_fn fn, void *user)
 		s->pow[k] = s->fd[k].r * s->fd[k].r + s->fd[k].i * s->fd[k].i;
 	for (int k = LO_BIN; k <= HI_BIN; k++)
 		band += s->pow[k];
-	f.energy_db = (float)(10 * log10(band * s->norm + FLOOR));
+	f.energy_db = fast_db((float)(band * s->norm + FLOOR));
 	shape(s, &f);
 	change(s, &f);
 	mel(s, &f);

@@ -2,7 +2,9 @@
  * spectrum.h: short-time analysis of the 8 kHz analysis signal.  Frames of
  * SPECTRUM_WIN samples (40 ms, Hann, zero-padded to a 512-point FFT) every
  * SPECTRUM_HOP samples (20 ms); each gives one struct spectrum_frame of
- * measurements taken in the band SPECTRUM_LO_HZ .. SPECTRUM_HI_HZ.
+ * measurements.  Level and pitch use the band SPECTRUM_LO_HZ ..
+ * SPECTRUM_HI_HZ; the spectral shape, peaks and mel bands use the core
+ * band, about 300-3400 Hz, which telephone speech and small speakers keep.
  *
  * Everything but energy_db and mel_db/ceps[0] is independent of the level.
  *
@@ -42,6 +44,9 @@ struct spectrum_frame {
 	float peak_keep;	/* fraction of them that the previous frame had
 				 * within one bin */
 	float tonal;		/* power share of the strongest peak (+-2 bins) */
+	float tone_hz;		/* frequency of the strongest bin in the core band */
+	float chroma[12];	/* the peaks' power by pitch class (C = 0), sum 1
+				 * (all 0 without peaks) */
 	float mel_db[SPECTRUM_MEL];
 	float ceps[SPECTRUM_CEPS];	/* DCT-II of mel_db */
 };

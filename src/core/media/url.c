@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "media/url.h"
 #include "strbuf.h"
@@ -185,4 +186,24 @@ char *url_basename(const char *url)
 		name = xstrdup(base);
 	free(path);
 	return name;
+}
+
+char *url_from_path(const char *path)
+{
+	static const char keep[] = "-._~/:";
+	struct strbuf sb = STRBUF_INIT;
+	char *abs = NULL, cwd[4096];
+
+	if (path[0] != '/' && !(path[0] && path[1] == ':') && getcwd(cwd, sizeof(cwd)))
+		path = abs = xasprintf("%s/%s", cwd, path);
+	strbuf_addstr(&sb, path[0] == '/' ? "file://" : "file:///");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || (*p && strchr(keep, *p)))
+			strbuf_addch(&sb, *p);
+		else
+			strbuf_addf(&sb, "%%%02X", *p);
+	}
+	free(abs);
+	return strbuf_detach(&sb);
 }

@@ -53,4 +53,11 @@ char *url_decode(const char *s);
 /* True when path starts with a Windows drive, "C:" followed by '/' or end. */
 bool url_has_drive(const char *path);
 
+/*
+ * A file:// URL for a local path (relative paths are made absolute from
+ * the current directory), every byte but letters, digits and "-._~/:"
+ * percent-encoded in upper-case hex.  The caller frees it.
+ */
+char *url_from_path(const char *path);
+
 #endif

@@ -1,0 +1,293 @@
+/* evaluate.c: grouped cross-validation and its figures. */
+#include "config.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/evaluate.h"
+#include "analysis/rng.h"
+#include "xalloc.h"
+
+#define C CLIP_CLASS_COUNT
+#define F FEATURE_COUNT
+#define MAX_THREADS 64
+
+struct cv {
+	const struct corpus *c;
+	const double *v;
+	int variants;
+	const bool *ok;
+	const struct evaluate_opts *o;
+	const int *fold_of_group;
+	struct evaluate_result *out;
+	pthread_mutex_t lock;
+	int next_fold;
+};
+
+/* Trains on every fold but k and predicts fold k's items as recorded. */
+static void run_fold(struct cv *cv, int k)
+{
+	const struct corpus *c = cv->c;
+	size_t rows = 0, cap = c->n * (size_t)cv->variants;
+	double *x = xmalloc((cap ? cap : 1) * F * sizeof(double));
+	int *y = xmalloc((cap ? cap : 1) * sizeof(int)), *g = xmalloc((cap ? cap : 1) * sizeof(int));
+	bool *clean = xmalloc((cap ? cap : 1) * sizeof(bool));
+	struct train_data d;
+	struct train_opts to = cv->o->train;
+	struct classifier *m;
+
+	for (size_t i = 0; i < c->n; i++) {
+		if (!cv->ok[i] || cv->fold_of_group[c->items[i].group] == k)
+			continue;
+		for (int a = 0; a < cv->variants; a++, rows++) {
+			memcpy(x + rows * F, cv->v + (i * (size_t)cv->variants + (size_t)a) * F,
+			       F * sizeof(double));
+			y[rows] = (int)c->items[i].cls;
+			g[rows] = c->items[i].group;
+			clean[rows] = a == 0;
+		}
+	}
+	d.n = rows;
+	d.x = x;
+	d.y = y;
+	d.group = g;
+	d.clean = clean;
+	to.seed = rng_mix(cv->o->seed, 1000 + (uint64_t)k);
+	m = rows ? train_fit(&d, &to) : NULL;
+	for (size_t i = 0; m && i < c->n; i++) {
+		double *p = cv->out->prob + i * C;
+
+		if (!cv->ok[i] || cv->fold_of_group[c->items[i].group] != k)
+			continue;
+		classifier_predict(m, cv->v + i * (size_t)cv->variants * F, p);
+		cv->out->used[i] = true;
+		cv->out->fold[i] = k;
+		cv->out->pred[i] = 0;
+		for (int j = 1; j < C; j++)
+			if (p[j] > p[cv->out->pred[i]])
+				cv->out->pred[i] = j;
+	}
+	classifier_free(m);
+	free(x);
+	free(y);
+	free(g);
+	free(clean);
+}
+
+static void *cv_worker(void *arg)
+{
+	struct cv *cv = arg;
+
+	for (;;) {
+		int k;
+
+		pthread_mutex_lock(&cv->lock);
+		k = cv->next_fold++;
+		pthread_mutex_unlock(&cv->lock);
+		if (k >= cv->o->folds)
+			return NULL;
+		run_fold(cv, k);
+	}
+}
+
+void evaluate_cross_validate(const struct corpus *c, const double *v, int variants,
+			     const bool *ok, const struct evaluate_opts *o,
+			     struct evaluate_result *out)
+{
+	int *gcls = xcalloc((size_t)c->n_groups + 1, sizeof(int));
+	int *grows = xcalloc((size_t)c->n_groups + 1, sizeof(int));
+	int *fold = xcalloc((size_t)c->n_groups + 1, sizeof(int));
+	struct cv cv = { c, v, variants, ok, o, fold, out, PTHREAD_MUTEX_INITIALIZER, 0 };
+	pthread_t tid[MAX_THREADS];
+	int started = 0, threads = o->threads < 1 ? 1 : o->threads > MAX_THREADS ? MAX_THREADS
+		: o->threads;
+	size_t n = c->n ? c->n : 1;
+
+	out->n = c->n;
+	out->used = xcalloc(n, sizeof(bool));
+	out->fold = xcalloc(n, sizeof(int));
+	out->prob = xcalloc(n * C, sizeof(double));
+	out->pred = xcalloc(n, sizeof(int));
+	for (size_t i = 0; i < c->n; i++) {
+		gcls[c->items[i].group] = (int)c->items[i].cls;
+		grows[c->items[i].group]++;
+	}
+	train_assign_folds(c->n_groups, gcls, grows, o->folds, o->seed, fold);
+	for (int t = 1; t < threads; t++)
+		if (pthread_create(&tid[started], NULL, cv_worker, &cv) == 0)
+			started++;
+	cv_worker(&cv);
+	for (int t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	pthread_mutex_destroy(&cv.lock);
+	free(gcls);
+	free(grows);
+	free(fold);
+}
+
+void evaluate_result_release(struct evaluate_result *r)
+{
+	free(r->used);
+	free(r->fold);
+	free(r->prob);
+	free(r->pred);
+	memset(r, 0, sizeof(*r));
+}
+
+void evaluate_metrics(const struct corpus *c, const struct evaluate_result *r,
+		      bool (*pick)(const struct corpus_item *it, const void *user),
+		      const void *user,
+		      struct evaluate_metrics *m)
+{
+	double bin_conf[EVALUATE_ECE_BINS] = { 0 }, bin_acc[EVALUATE_ECE_BINS] = { 0 };
+	size_t bin_n[EVALUATE_ECE_BINS] = { 0 };
+
+	memset(m, 0, sizeof(*m));
+	for (size_t i = 0; i < r->n; i++) {
+		int t = (int)c->items[i].cls, p = r->pred[i], b;
+		double conf = r->prob[i * C + p];
+
+		if (!r->used[i] || (pick && !pick(&c->items[i], user)))
+			continue;
+		m->n++;
+		m->correct += t == p;
+		m->confusion[t][p]++;
+		b = (int)(conf * EVALUATE_ECE_BINS);
+		b = b >= EVALUATE_ECE_BINS ? EVALUATE_ECE_BINS - 1 : b;
+		bin_conf[b] += conf;
+		bin_acc[b] += t == p;
+		bin_n[b]++;
+		if (conf >= EVALUATE_CONFIDENT) {
+			m->confident++;
+			m->confident_wrong += t != p;
+		}
+	}
+	if (!m->n)
+		return;
+	m->accuracy = (double)m->correct / (double)m->n;
+	for (int j = 0; j < C; j++) {
+		size_t tp = m->confusion[j][j], col = 0, row = 0;
+
+		for (int k = 0; k < C; k++) {
+			col += m->confusion[k][j];
+			row += m->confusion[j][k];
+		}
+		m->precision[j] = col ? (double)tp / (double)col : 0;
+		m->recall[j] = row ? (double)tp / (double)row : 0;
+	}
+	for (int b = 0; b < EVALUATE_ECE_BINS; b++)
+		m->ece += fabs(bin_acc[b] - bin_conf[b]) / (double)m->n;
+	m->coverage = (double)m->confident / (double)m->n;
+	m->confident_error = m->confident ? (double)m->confident_wrong / (double)m->confident : 0;
+}
+
+/* ---- the report ---------------------------------------------------------------- */
+
+struct band {
+	int lo, hi;
+};
+
+static bool in_band(const struct corpus_item *it, const void *user)
+{
+	const struct band *b = user;
+
+	return it->bandwidth_hz >= b->lo && it->bandwidth_hz < b->hi;
+}
+
+static bool in_package(const struct corpus_item *it, const void *user)
+{
+	return !strcmp(it->package, user);
+}
+
+static void pct(struct strbuf *sb, double v)
+{
+	strbuf_addf(sb, " %.1f%% |", 100 * v);
+}
+
+static void row(struct strbuf *sb, const char *name, const struct evaluate_metrics *m)
+{
+	strbuf_addf(sb, "| %s | %zu |", name, m->n);
+	pct(sb, m->accuracy);
+	pct(sb, m->coverage);
+	strbuf_addf(sb, " %zu/%zu |\n", m->confident_wrong, m->confident);
+}
+
+static void overall(struct strbuf *sb, const struct evaluate_metrics *m)
+{
+	strbuf_addf(sb, "| items | accuracy | ECE | coverage at >= %.2f | errors among those |\n"
+		    "|---:|---:|---:|---:|---:|\n| %zu | %.2f%% (%zu wrong) | %.3f | %.1f%% (%zu) | "
+		    "%.2f%% (%zu) |\n\n", EVALUATE_CONFIDENT, m->n, 100 * m->accuracy,
+		    m->n - m->correct, m->ece, 100 * m->coverage, m->confident,
+		    100 * m->confident_error, m->confident_wrong);
+	strbuf_addstr(sb, "| class | precision | recall |\n|---|---:|---:|\n");
+	for (int j = 0; j < C; j++)
+		strbuf_addf(sb, "| %s | %.1f%% | %.1f%% |\n", clip_class_name(j),
+			    100 * m->precision[j], 100 * m->recall[j]);
+	strbuf_addstr(sb, "\nConfusion matrix (rows: true class, columns: predicted):\n\n|  |");
+	for (int j = 0; j < C; j++)
+		strbuf_addf(sb, " %s |", clip_class_name(j));
+	strbuf_addstr(sb, "\n|---|");
+	for (int j = 0; j < C; j++)
+		strbuf_addstr(sb, "---:|");
+	for (int t = 0; t < C; t++) {
+		strbuf_addf(sb, "\n| %s |", clip_class_name(t));
+		for (int j = 0; j < C; j++)
+			strbuf_addf(sb, " %zu |", m->confusion[t][j]);
+	}
+	strbuf_addstr(sb, "\n\n");
+}
+
+static void slices(const struct corpus *c, const struct evaluate_result *r, struct strbuf *sb)
+{
+	static const struct band bands[] = { { 0, 6000 }, { 6000, 12000 }, { 12000, 1 << 30 } };
+	static const char *const band_names[] = { "< 6 kHz", "6-12 kHz", ">= 12 kHz" };
+	const char *hdr = " | items | accuracy | coverage | errors/confident |\n|---|---:|---:|---:|---:|\n";
+	struct evaluate_metrics m;
+
+	strbuf_addf(sb, "Per bandwidth (bandwidth_hz):\n\n| bandwidth%s", hdr);
+	for (int b = 0; b < 3; b++) {
+		evaluate_metrics(c, r, in_band, &bands[b], &m);
+		row(sb, band_names[b], &m);
+	}
+	strbuf_addf(sb, "\nPer source package:\n\n| package%s", hdr);
+	for (size_t i = 0; i < c->n; i++) {
+		bool seen = false;
+
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = !strcmp(c->items[j].package, c->items[i].package);
+		if (seen)
+			continue;
+		evaluate_metrics(c, r, in_package, c->items[i].package, &m);
+		row(sb, *c->items[i].package ? c->items[i].package : "(none)", &m);
+	}
+	strbuf_addstr(sb, "\n");
+}
+
+static void mistakes(const struct corpus *c, const struct evaluate_result *r, struct strbuf *sb)
+{
+	strbuf_addstr(sb, "Wrong answers:\n\n| file | class | predicted | confidence | bandwidth |\n"
+		      "|---|---|---|---:|---:|\n");
+	for (size_t i = 0; i < c->n; i++) {
+		if (!r->used[i] || r->pred[i] == (int)c->items[i].cls)
+			continue;
+		strbuf_addf(sb, "| %s | %s | %s | %.3f | %d |\n", c->items[i].file,
+			    clip_class_name(c->items[i].cls), clip_class_name(r->pred[i]),
+			    r->prob[i * C + r->pred[i]], c->items[i].bandwidth_hz);
+	}
+}
+
+void evaluate_report(const struct corpus *c, const struct evaluate_result *r,
+		     const struct evaluate_opts *o, struct strbuf *out)
+{
+	struct evaluate_metrics m;
+
+	strbuf_addf(out, "%d-fold cross-validation grouped by recording, seed %llu, "
+		    "%d network(s) of %d hidden units.\n\n", o->folds,
+		    (unsigned long long)o->seed, o->train.nets, o->train.hidden);
+	evaluate_metrics(c, r, NULL, NULL, &m);
+	overall(out, &m);
+	slices(c, r, out);
+	mistakes(c, r, out);
+}
