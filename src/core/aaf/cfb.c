@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 
 #include "aaf/cfb.h"
-#include "log.h"
+#include "aaf/gsfinit.h"
 #include "xalloc.h"
 
 struct cfb_node {
@@ -34,26 +34,6 @@ struct cfb {
 	struct cfb_node *root;
 	struct cfb_node *all;
 };
-
-/* libgsf's complaints about damaged files come back to the caller as our
- * own errors; its wording is kept for debugging only. */
-static void glib_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer user)
-{
-	(void)level;
-	(void)user;
-	log_debug("%s: %s", domain ? domain : "glib", msg);
-}
-
-static void cfb_init_once(void)
-{
-	static bool done;
-
-	if (done)
-		return;
-	done = true;
-	gsf_init();
-	g_log_set_default_handler(glib_log, NULL);
-}
 
 static struct cfb_node *node_new(struct cfb *c, GsfInput *in)
 {
@@ -94,7 +74,7 @@ enum err cfb_open_file(const char *path, struct cfb **out, struct errbuf *eb)
 	GError *gerr = NULL;
 	struct stat st;
 
-	cfb_init_once();
+	gsfinit_once();
 	*out = NULL;
 	if (stat(path, &st) != 0)
 		return err_set(eb, ERR_IO, "cannot open '%s': %s", path, strerror(errno));
@@ -119,7 +99,7 @@ enum err cfb_open_memory(const void *data, size_t len, struct cfb **out, struct 
 	struct cfb *c;
 	GsfInput *src;
 
-	cfb_init_once();
+	gsfinit_once();
 	*out = NULL;
 	if (len == 0)
 		return err_set(eb, ERR_NOT_AAF, "empty input");

@@ -22,6 +22,7 @@
 
 #include "aaf/cfbw.h"
 #include "log.h"
+#include "aaf/gsfinit.h"
 #include "xalloc.h"
 
 struct cfbw_node {
@@ -41,24 +42,6 @@ struct cfbw {
 	size_t n_bytes;
 	bool committed;
 };
-
-static void glib_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer user)
-{
-	(void)level;
-	(void)user;
-	log_debug("%s: %s", domain ? domain : "glib", msg);
-}
-
-static void cfbw_init_once(void)
-{
-	static bool done;
-
-	if (done)
-		return;
-	done = true;
-	gsf_init();
-	g_log_set_default_handler(glib_log, NULL);
-}
 
 static enum err gsf_failed(struct errbuf *eb, GsfOutput *o, const char *what)
 {
@@ -123,7 +106,7 @@ enum err cfbw_open_file(const char *path, unsigned sector_size, struct cfbw **ou
 	*out = NULL;
 	if (sector_size != 512 && sector_size != 4096)
 		return err_set(eb, ERR_INVALID, "sector size %u: must be 512 or 4096", sector_size);
-	cfbw_init_once();
+	gsfinit_once();
 	w = xcalloc(1, sizeof(*w));
 	w->path = xstrdup(path);
 	w->file = create_temp(path, &w->tmp_path, eb);
@@ -149,7 +132,7 @@ enum err cfbw_open_memory(unsigned sector_size, struct cfbw **out, struct errbuf
 	*out = NULL;
 	if (sector_size != 512 && sector_size != 4096)
 		return err_set(eb, ERR_INVALID, "sector size %u: must be 512 or 4096", sector_size);
-	cfbw_init_once();
+	gsfinit_once();
 	w = xcalloc(1, sizeof(*w));
 	w->sink = gsf_output_memory_new();
 	e = start(w, sector_size, eb);
