@@ -16,6 +16,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "inspect", cmd_inspect, "print the timeline of an AAF (tracks, clips, media)" },
+	{ "analyze", cmd_analyze, "classify every clip as dialogue, music or sfx" },
 	{ "demo", cmd_demo, "build the demo turnover (AAF + media) in a folder" },
 	{ "train", cmd_train, "train the clip classifier on a labelled corpus" },
 	{ "eval", cmd_eval, "cross-validate the clip classifier on a labelled corpus" },

@@ -257,8 +257,12 @@ static void place_clips(struct session *s)
 		const struct media *m = &s->media[c->source];
 		struct track *t = &s->tracks[c->track - 1];
 		int64_t offset = (int64_t)llround(c->offset_s * FPS) * SPF;
-		int64_t len = c->len_s > 0 ? (int64_t)llround(c->len_s * FPS) : (m->length - offset) / SPF;
+		int64_t avail = (m->length - offset) / SPF;	/* whole frames of the file */
+		int64_t len = c->len_s > 0 ? (int64_t)llround(c->len_s * FPS) : avail;
 		int channels = c->channel ? 1 : m->channels;
+
+		if (len > avail)
+			len = avail;
 		struct clip *cl = session_build_clip(t, m->name, (int64_t)llround(c->at_s * FPS), len,
 						     c->source, c->channel ? c->channel : 1, channels,
 						     offset, RATE);
