@@ -14,59 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aaf/chain.h"
 #include "aaf/descriptor.h"
 #include "aaf/timeline.h"
 #include "aaf/vendor.h"
 #include "log.h"
 #include "xalloc.h"
 
-#define MAX_DEPTH 48		/* nesting of segments and mob hops */
-#define POS_LIMIT ((int64_t)1 << 50)	/* positions beyond are damage */
-/* Segments visited in all: real timelines need a few hundred thousand;
- * a file that asks for more is built to make the reader spin. */
-#define WORK_BUDGET 5000000L
-
 static const struct aaf_auid USAGE_TOP_LEVEL = {
 	0x0d010102, 0x0101, 0x0700, { 0x06, 0x0e, 0x2b, 0x34, 0x04, 0x01, 0x01, 0x01 }
 };
-
-struct mobrec {
-	uint8_t id[32];
-	struct aaf_obj *obj;
-};
-
-struct tl {
-	struct aaf_file *f;
-	struct session *s;
-	const struct aaf_options *opt;
-	struct mobrec *mobs;		/* sorted by id */
-	size_t n_mobs;
-	struct aaf_obj **order;		/* the mobs in stored order */
-	struct aaf_obj **essence;	/* EssenceData objects */
-	size_t n_essence;
-	struct mobmedia {
-		struct aaf_obj *file_mob;
-		int media;
-	} *mobmedia;			/* which media each file source mob became */
-	size_t n_mobmedia, alloc_mobmedia;
-	struct essence_use {
-		struct aaf_obj *file_mob;
-		uint32_t slot_id;
-		int rate;
-	} *uses;			/* every (file mob, slot) a clip plays */
-	size_t n_uses, alloc_uses;
-	enum vendor vendor;
-	long work;			/* segment visits left */
-};
-
-/* Spends one unit of work; false (for good) once the budget is gone. */
-static bool spend(struct tl *t)
-{
-	if (t->work <= 0)
-		return false;
-	t->work--;
-	return true;
-}
 
 /* What encloses a segment while walking: effects that apply to the clips
  * found inside. */
@@ -83,394 +40,6 @@ struct ctx {
 	size_t n_scope, scope_at;
 };
 
-/* The end of a source chain: a file source mob slot and the offset in it. */
-struct source {
-	struct aaf_obj *file_mob;
-	uint32_t slot_id;
-	int64_t offset;			/* in the file mob slot's edit units */
-	struct rational rate;
-	struct aaf_obj *master_mob;	/* first master mob met, if any */
-	uint32_t master_slot;		/* and the slot of it the chain used */
-	char *name;			/* name of the first named mob met; owned */
-};
-
-/* ---- mobs ------------------------------------------------------------------ */
-
-static int mobrec_cmp(const void *a, const void *b)
-{
-	return memcmp(((const struct mobrec *)a)->id, ((const struct mobrec *)b)->id, 32);
-}
-
-static void index_mobs(struct tl *t, struct aaf_obj *content)
-{
-	struct aaf_obj **mobs;
-	size_t n = aafobj_strong_list(content, PID_CONTENT_MOBS, &mobs);
-
-	t->mobs = xcalloc(n ? n : 1, sizeof(*t->mobs));
-	for (size_t i = 0; i < n; i++) {
-		if (!aafobj_isa(mobs[i], AAF_CLASS_MOB) || !aafobj_mobid(mobs[i], PID_MOB_ID, t->mobs[t->n_mobs].id))
-			continue;
-		t->mobs[t->n_mobs].obj = mobs[i];
-		mobs[t->n_mobs++] = mobs[i];
-	}
-	t->order = mobs;
-	qsort(t->mobs, t->n_mobs, sizeof(*t->mobs), mobrec_cmp);
-	t->n_essence = aafobj_strong_list(content, PID_CONTENT_ESSENCEDATA, &t->essence);
-}
-
-static struct aaf_obj *find_mob(const struct tl *t, const uint8_t id[32])
-{
-	struct mobrec key, *hit;
-
-	memcpy(key.id, id, 32);
-	hit = bsearch(&key, t->mobs, t->n_mobs, sizeof(*t->mobs), mobrec_cmp);
-	return hit ? hit->obj : NULL;
-}
-
-static struct aaf_obj *find_slot(struct aaf_obj *mob, uint32_t slot_id)
-{
-	struct aaf_obj **slots, *found = NULL;
-	size_t n = aafobj_strong_list(mob, PID_MOB_SLOTS, &slots);
-
-	for (size_t i = 0; i < n && !found; i++) {
-		uint32_t id;
-
-		if (aafobj_u32(slots[i], PID_SLOT_ID, &id) && id == slot_id)
-			found = slots[i];
-	}
-	free(slots);
-	return found;
-}
-
-static struct rational slot_rate(const struct aaf_obj *slot)
-{
-	struct rational r = { 0, 1 };
-
-	if (!aafobj_rational(slot, PID_TIMELINESLOT_EDIT_RATE, &r))
-		aafobj_rational(slot, PID_EVENTSLOT_EDIT_RATE, &r);
-	if (!rational_valid(r) || r.num > INT32_MAX || r.den > INT32_MAX)
-		r = (struct rational){ 0, 1 };
-	return r;
-}
-
-static bool is_kind(const struct aaf_obj *seg, const struct aaf_auid *a, const struct aaf_auid *b)
-{
-	struct aaf_auid dd;
-
-	return aafobj_weak_auid(seg, PID_COMPONENT_DATADEF, &dd) &&
-	       (aaf_auid_eq(&dd, a) || aaf_auid_eq(&dd, b));
-}
-
-static bool is_sound(const struct aaf_obj *seg)
-{
-	return is_kind(seg, &AAF_DATADEF_SOUND, &AAF_DATADEF_LEGACY_SOUND);
-}
-
-static bool is_picture(const struct aaf_obj *seg)
-{
-	return is_kind(seg, &AAF_DATADEF_PICTURE, &AAF_DATADEF_LEGACY_PICTURE);
-}
-
-static int64_t comp_length(const struct aaf_obj *c)
-{
-	int64_t len = 0;
-
-	if (!aafobj_i64(c, PID_COMPONENT_LENGTH, &len) || len < 0)
-		return 0;
-	return len > ((int64_t)1 << 40) ? ((int64_t)1 << 40) : len;
-}
-
-/* ---- following a source clip to its file ----------------------------------- */
-
-/* The leaf segment (source clip) found at pos in seg, and pos relative to
- * that leaf's start; NULL when there is none (filler, unknown). */
-static struct aaf_obj *segment_at(struct tl *t, struct aaf_obj *seg, int64_t pos, int64_t *rel,
-				  int depth)
-{
-	struct aaf_obj **items, *found = NULL;
-	size_t n;
-
-	if (!seg || depth > MAX_DEPTH || !spend(t))
-		return NULL;
-	if (aafobj_isa(seg, AAF_CLASS_SOURCE_CLIP)) {
-		*rel = pos;
-		return seg;
-	}
-	if (aafobj_isa(seg, AAF_CLASS_SEQUENCE)) {
-		int64_t at = 0;
-
-		n = aafobj_strong_list(seg, PID_SEQUENCE_COMPONENTS, &items);
-		for (size_t i = 0; i < n && !found && at < POS_LIMIT && at > -POS_LIMIT; i++) {
-			int64_t len = comp_length(items[i]);
-
-			if (aafobj_isa(items[i], AAF_CLASS_TRANSITION)) {
-				at -= len;
-				continue;
-			}
-			if (pos >= at && pos < at + len)
-				found = segment_at(t, items[i], pos - at, rel, depth + 1);
-			at += len;
-		}
-		free(items);
-		return found;
-	}
-	if (aafobj_isa(seg, AAF_CLASS_OPERATION_GROUP)) {
-		n = aafobj_strong_list(seg, PID_OPGROUP_INPUTS, &items);
-		if (n)
-			found = segment_at(t, items[0], pos, rel, depth + 1);
-		free(items);
-		return found;
-	}
-	if (aafobj_isa(seg, AAF_CLASS_SELECTOR))
-		return segment_at(t, aafobj_strong(seg, PID_SELECTOR_SELECTED), pos, rel, depth + 1);
-	if (aafobj_isa(seg, AAF_CLASS_ESSENCE_GROUP)) {
-		n = aafobj_strong_list(seg, PID_ESSENCEGROUP_CHOICES, &items);
-		if (n)
-			found = segment_at(t, items[0], pos, rel, depth + 1);
-		free(items);
-		return found;
-	}
-	if (aafobj_isa(seg, AAF_CLASS_NESTED_SCOPE)) {
-		n = aafobj_strong_list(seg, PID_NESTEDSCOPE_SLOTS, &items);
-		if (n)
-			found = segment_at(t, items[n - 1], pos, rel, depth + 1);
-		free(items);
-		return found;
-	}
-	return NULL;
-}
-
-static void note_name(struct source *src, const struct aaf_obj *mob)
-{
-	char *name;
-
-	if (src->name)
-		return;
-	name = aafobj_string(mob, PID_MOB_NAME);
-	if (name && *name)
-		src->name = name;
-	else
-		free(name);
-}
-
-/*
- * Follows the source clip sc to a file source mob.  A source clip's
- * StartTime counts edit units of its context (the slot it sits in, at
- * ctx); pos is a further offset in those units.  At each hop the position
- * is converted to the referenced slot's rate, which becomes the context
- * of the next clip.  false when the chain ends elsewhere (missing mob,
- * original source, import only).
- */
-static bool follow(struct tl *t, struct aaf_obj *sc, int64_t pos, struct rational ctx,
-		   struct source *src)
-{
-	for (int hop = 0; hop < MAX_DEPTH; hop++) {
-		uint8_t id[32];
-		uint32_t slot_id = 0;
-		int64_t start = 0, rel = 0;
-		struct aaf_obj *mob, *slot, *desc, *leaf;
-		struct rational rate;
-
-		if (!aafobj_mobid(sc, PID_SOURCEREF_SOURCE_ID, id) || !(mob = find_mob(t, id)))
-			return false;
-		aafobj_u32(sc, PID_SOURCEREF_SLOT_ID, &slot_id);
-		aafobj_i64(sc, PID_SOURCECLIP_START, &start);
-		slot = find_slot(mob, slot_id);
-		if (!slot)
-			return false;
-		rate = slot_rate(slot);
-		if (start < -POS_LIMIT || start > POS_LIMIT || pos < -POS_LIMIT || pos > POS_LIMIT)
-			return false;
-		pos += start;
-		if (rational_valid(ctx) && rational_valid(rate))
-			pos = rational_rescale(pos, ctx, rate);
-		note_name(src, mob);
-		if (aafobj_isa(mob, AAF_CLASS_MASTER_MOB) && !src->master_mob) {
-			src->master_mob = mob;
-			src->master_slot = slot_id;
-		}
-		desc = aafobj_strong(mob, PID_SOURCEMOB_DESCRIPTOR);
-		if (aafobj_isa(mob, AAF_CLASS_SOURCE_MOB) && descriptor_is_file(desc)) {
-			src->file_mob = mob;
-			src->slot_id = slot_id;
-			src->offset = pos;
-			src->rate = rate;
-			return true;
-		}
-		leaf = segment_at(t, aafobj_strong(slot, PID_SLOT_SEGMENT), pos, &rel, 0);
-		if (!leaf)
-			return false;
-		pos = rel;
-		ctx = rate;
-		sc = leaf;
-	}
-	return false;
-}
-
-/* ---- media ------------------------------------------------------------------ */
-
-static struct aaf_obj *essence_for(const struct tl *t, const uint8_t id[32])
-{
-	for (size_t i = 0; i < t->n_essence; i++) {
-		uint8_t eid[32];
-
-		if (aafobj_mobid(t->essence[i], PID_ESSENCEDATA_MOBID, eid) && !memcmp(eid, id, 32))
-			return t->essence[i];
-	}
-	return NULL;
-}
-
-static char *first_locator(struct aaf_obj *desc)
-{
-	struct aaf_obj **locs;
-	size_t n = aafobj_strong_list(desc, PID_DESCRIPTOR_LOCATOR, &locs);
-	char *url = NULL;
-
-	for (size_t i = 0; i < n && !url; i++) {
-		url = aafobj_string(locs[i], PID_NETLOCATOR_URL);
-		if (url && !*url) {
-			free(url);
-			url = NULL;
-		}
-	}
-	free(locs);
-	return url;
-}
-
-static void remember(struct tl *t, struct aaf_obj *file_mob, int media)
-{
-	XGROW(t->mobmedia, t->n_mobmedia + 1, t->alloc_mobmedia);
-	t->mobmedia[t->n_mobmedia].file_mob = file_mob;
-	t->mobmedia[t->n_mobmedia++].media = media;
-}
-
-/*
- * The session media index for a file source mob, created on first use.
- * Source mobs that locate the same file (Resolve makes one per channel)
- * share one media: a media is a file.
- */
-static int media_for(struct tl *t, struct source *src)
-{
-	struct media *m;
-	struct aaf_obj *desc, *ess;
-	char *url = NULL;
-	int idx;
-
-	for (size_t i = 0; i < t->n_mobmedia; i++)
-		if (t->mobmedia[i].file_mob == src->file_mob)
-			return t->mobmedia[i].media;
-	desc = aafobj_strong(src->file_mob, PID_SOURCEMOB_DESCRIPTOR);
-	{
-		uint8_t id[32];
-
-		ess = aafobj_mobid(src->file_mob, PID_MOB_ID, id) ? essence_for(t, id) : NULL;
-	}
-	if (!ess || !aafobj_stream(ess, PID_ESSENCEDATA_DATA)) {
-		url = first_locator(desc);
-		for (size_t i = 0; url && i < t->s->n_media; i++)
-			if (t->s->media[i].url && !strcmp(t->s->media[i].url, url)) {
-				remember(t, src->file_mob, (int)i);
-				free(url);
-				return (int)i;
-			}
-	}
-	m = session_add_media(t->s);
-	idx = (int)(t->s->n_media - 1);
-	remember(t, src->file_mob, idx);
-	m->has_mob_id = aafobj_mobid(src->file_mob, PID_MOB_ID, m->mob_id);
-	if (src->master_mob)
-		m->has_master_mob_id = aafobj_mobid(src->master_mob, PID_MOB_ID, m->master_mob_id);
-	descriptor_read(desc, m);
-	if (ess && aafobj_stream(ess, PID_ESSENCEDATA_DATA)) {
-		m->embedded = true;
-		m->essence_stream = xstrdup(cfb_name(aafobj_stream(ess, PID_ESSENCEDATA_DATA)));
-		m->status = MEDIA_STATUS_OK;
-	} else {
-		m->url = url;
-	}
-	/* the master clip's name (what the editor saw in the bin), else the
-	 * file source's own, else the first name met on the way */
-	m->name = src->master_mob ? aafobj_string(src->master_mob, PID_MOB_NAME) : NULL;
-	if (!m->name || !*m->name) {
-		free(m->name);
-		m->name = aafobj_string(src->file_mob, PID_MOB_NAME);
-	}
-	if ((!m->name || !*m->name) && src->name) {
-		free(m->name);
-		m->name = xstrdup(src->name);
-	}
-	if (!m->name)
-		m->name = xstrdup("");
-	return idx;
-}
-
-/* Rank (from 1) of slot slot_id among mob's sound slots; 0 when absent. */
-static int sound_rank(struct aaf_obj *mob, uint32_t slot_id, int *n_sound)
-{
-	struct aaf_obj **slots;
-	size_t n = aafobj_strong_list(mob, PID_MOB_SLOTS, &slots);
-	int rank = 0, found = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		uint32_t id;
-		struct aaf_obj *seg = aafobj_strong(slots[i], PID_SLOT_SEGMENT);
-
-		if (!seg || !is_sound(seg))
-			continue;
-		rank++;
-		if (aafobj_u32(slots[i], PID_SLOT_ID, &id) && id == slot_id)
-			found = rank;
-	}
-	free(slots);
-	if (n_sound)
-		*n_sound = rank;
-	return found;
-}
-
-/*
- * Channel of the file that a source chain ends on.  A multichannel file
- * described by a mob with one slot per channel: the slot's rank among its
- * sound slots.  One mob per channel (Resolve): the rank of the master mob
- * slot the chain went through, else of the physical (tape, import) source
- * slot the file mob derives from.  Else 1.
- */
-static int channel_of(struct tl *t, int media, const struct source *src)
-{
-	int n_sound = 0, rank, channels;
-	struct aaf_obj *slot, *seg, *phys;
-	uint8_t id[32];
-	uint32_t pslot = 0;
-
-	if (media < 0 || (channels = t->s->media[media].channels) <= 1)
-		return 1;
-	rank = sound_rank(src->file_mob, src->slot_id, &n_sound);
-	if (n_sound > 1)
-		return rank > 0 && rank <= channels ? rank : 1;
-	if (src->master_mob) {
-		rank = sound_rank(src->master_mob, src->master_slot, &n_sound);
-		if (n_sound > 1 && rank > 0 && rank <= channels)
-			return rank;
-	}
-	slot = find_slot(src->file_mob, src->slot_id);
-	seg = slot ? aafobj_strong(slot, PID_SLOT_SEGMENT) : NULL;
-	if (!seg || !aafobj_isa(seg, AAF_CLASS_SOURCE_CLIP) ||
-	    !aafobj_mobid(seg, PID_SOURCEREF_SOURCE_ID, id) || !(phys = find_mob(t, id)) ||
-	    !aafobj_u32(seg, PID_SOURCEREF_SLOT_ID, &pslot))
-		return 1;
-	rank = sound_rank(phys, pslot, &n_sound);
-	return n_sound > 1 && rank > 0 && rank <= channels ? rank : 1;
-}
-
-static void note_essence(struct tl *t, const struct source *src, int media)
-{
-	for (size_t i = 0; i < t->n_uses; i++)
-		if (t->uses[i].file_mob == src->file_mob && t->uses[i].slot_id == src->slot_id)
-			return;
-	XGROW(t->uses, t->n_uses + 1, t->alloc_uses);
-	t->uses[t->n_uses].file_mob = src->file_mob;
-	t->uses[t->n_uses].slot_id = src->slot_id;
-	t->uses[t->n_uses++].rate = t->s->media[media].sample_rate;
-}
 
 /* ---- walking a composition slot ---------------------------------------------- */
 
@@ -534,8 +103,8 @@ static struct clip *add_clip(struct walk *w, int64_t pos, int64_t len, int chann
 
 	/* each clip costs more than a visit: a million clips is the most a
 	 * file may ask the reader to hold */
-	for (int i = 0; i < WORK_BUDGET / 1000000L - 1; i++)
-		spend(w->t);
+	for (int i = 0; i < TL_WORK_BUDGET / 1000000L - 1; i++)
+		tl_spend(w->t);
 	c = track_add_clip(w->track);
 
 	c->pos_eu = pos;
@@ -552,12 +121,12 @@ static void source_into(struct walk *w, struct clip *c, int ch, struct aaf_obj *
 	int64_t start = 0;
 
 	memset(&src, 0, sizeof(src));
-	if (follow(w->t, sc, 0, w->track->edit_rate, &src)) {
-		int media = media_for(w->t, &src);
+	if (chain_follow(w->t, sc, 0, w->track->edit_rate, &src)) {
+		int media = chain_media_for(w->t, &src);
 
 		c->sources[ch].media = media;
-		c->sources[ch].channel = channel_of(w->t, media, &src);
-		note_essence(w->t, &src, media);
+		c->sources[ch].channel = chain_channel_of(w->t, media, &src);
+		chain_note_essence(w->t, &src, media);
 		c->sources[ch].offset = src.offset;
 		c->sources[ch].offset_rate = src.rate;
 		if (ch == 0) {
@@ -591,7 +160,7 @@ static struct aaf_obj *leaf_clip(struct aaf_obj *seg, struct ctx *cx, int depth)
 	struct aaf_obj **items, *found = NULL;
 	size_t n;
 
-	if (!seg || depth > MAX_DEPTH)
+	if (!seg || depth > TL_MAX_DEPTH)
 		return NULL;
 	if (aafobj_isa(seg, AAF_CLASS_SOURCE_CLIP))
 		return seg;
@@ -743,11 +312,11 @@ static void walk_sequence(struct walk *w, struct aaf_obj *seq, int64_t pos, stru
 	enum fade_shape shape_in = FADE_SHAPE_NONE;
 
 	for (size_t i = 0; i < n; i++) {
-		int64_t len = comp_length(items[i]);
+		int64_t len = chain_comp_length(items[i]);
 		size_t before = w->track->n_clips;
 
 		/* a sequence this long is damage, not a timeline */
-		if (pos > POS_LIMIT || pos < -POS_LIMIT)
+		if (pos > TL_POS_LIMIT || pos < -TL_POS_LIMIT)
 			break;
 
 		if (aafobj_isa(items[i], AAF_CLASS_TRANSITION)) {
@@ -782,7 +351,7 @@ static void walk_segment(struct walk *w, struct aaf_obj *seg, int64_t pos, int64
 	struct aaf_obj **items;
 	size_t n;
 
-	if (!seg || cx->depth > MAX_DEPTH || !spend(w->t))
+	if (!seg || cx->depth > TL_MAX_DEPTH || !tl_spend(w->t))
 		return;
 	cx->depth++;
 	if (aafobj_isa(seg, AAF_CLASS_SOURCE_CLIP)) {
@@ -915,7 +484,7 @@ static void read_marker(struct tl *t, struct aaf_obj *ev, struct rational rate)
 	mk = session_add_marker(t->s);
 	mk->pos_eu = pos;
 	mk->rate = rate;
-	mk->length_eu = comp_length(ev);
+	mk->length_eu = chain_comp_length(ev);
 	/* Media Composer keeps the marker's name in an extension property and
 	 * its text in Comment; others have only the text */
 	{
@@ -944,7 +513,7 @@ static void read_marker(struct tl *t, struct aaf_obj *ev, struct rational rate)
 static void read_events(struct tl *t, struct aaf_obj *slot)
 {
 	struct aaf_obj *seg = aafobj_strong(slot, PID_SLOT_SEGMENT), **items;
-	struct rational rate = slot_rate(slot);
+	struct rational rate = chain_slot_rate(slot);
 	size_t n;
 
 	if (!seg || !rational_valid(rate))
@@ -965,7 +534,7 @@ static void read_events(struct tl *t, struct aaf_obj *slot)
 static void read_slot(struct tl *t, struct aaf_obj *slot, bool *have_tc)
 {
 	struct aaf_obj *seg = aafobj_strong(slot, PID_SLOT_SEGMENT);
-	struct rational rate = slot_rate(slot);
+	struct rational rate = chain_slot_rate(slot);
 	struct track *tr;
 	struct walk w;
 	struct ctx cx;
@@ -974,7 +543,7 @@ static void read_slot(struct tl *t, struct aaf_obj *slot, bool *have_tc)
 	if (!seg)
 		return;
 	if (aafobj_isa(seg, AAF_CLASS_TIMECODE) ||
-	    is_kind(seg, &AAF_DATADEF_TIMECODE, &AAF_DATADEF_LEGACY_TIMECODE)) {
+	    chain_is_kind(seg, &AAF_DATADEF_TIMECODE, &AAF_DATADEF_LEGACY_TIMECODE)) {
 		if (!*have_tc) {
 			read_timecode(t, seg, rate, 0);
 			*have_tc = true;
@@ -983,9 +552,9 @@ static void read_slot(struct tl *t, struct aaf_obj *slot, bool *have_tc)
 	}
 	if (!aafobj_isa(slot, AAF_CLASS_TIMELINE_MOB_SLOT) || !rational_valid(rate))
 		return;
-	if (!is_sound(seg)) {
-		if (is_picture(seg)) {
-			int64_t len = rational_rescale(comp_length(seg), rate, t->s->edit_rate);
+	if (!chain_is_sound(seg)) {
+		if (chain_is_picture(seg)) {
+			int64_t len = rational_rescale(chain_comp_length(seg), rate, t->s->edit_rate);
 
 			session_add_track(t->s, TRACK_KIND_VIDEO)->name = aafobj_string(slot, PID_SLOT_NAME);
 			if (len > t->s->length_eu)
@@ -1001,7 +570,7 @@ static void read_slot(struct tl *t, struct aaf_obj *slot, bool *have_tc)
 	aafobj_u32(slot, PID_SLOT_ID, &id);
 	tr->slot_id = (int)id;
 	{
-		int64_t len = rational_rescale(comp_length(seg), rate, t->s->edit_rate);
+		int64_t len = rational_rescale(chain_comp_length(seg), rate, t->s->edit_rate);
 
 		if (len > t->s->length_eu)
 			t->s->length_eu = len;
@@ -1010,7 +579,7 @@ static void read_slot(struct tl *t, struct aaf_obj *slot, bool *have_tc)
 	w.t = t;
 	w.track = tr;
 	w.first_new = 0;
-	walk_segment(&w, seg, 0, comp_length(seg), &cx);
+	walk_segment(&w, seg, 0, chain_comp_length(seg), &cx);
 }
 
 /* The composition's edit rate: its picture slot's, else its timecode
@@ -1021,16 +590,16 @@ static void composition_rate(struct session *s, struct aaf_obj **slots, size_t n
 
 	for (size_t i = 0; i < n; i++) {
 		struct aaf_obj *seg = aafobj_strong(slots[i], PID_SLOT_SEGMENT);
-		struct rational r = slot_rate(slots[i]);
+		struct rational r = chain_slot_rate(slots[i]);
 
 		if (!seg || !rational_valid(r) || !aafobj_isa(slots[i], AAF_CLASS_TIMELINE_MOB_SLOT))
 			continue;
-		if (is_picture(seg)) {
+		if (chain_is_picture(seg)) {
 			s->edit_rate = r;
 			return;
 		}
 		if (!rational_valid(tc) && (aafobj_isa(seg, AAF_CLASS_TIMECODE) ||
-		    is_kind(seg, &AAF_DATADEF_TIMECODE, &AAF_DATADEF_LEGACY_TIMECODE)))
+		    chain_is_kind(seg, &AAF_DATADEF_TIMECODE, &AAF_DATADEF_LEGACY_TIMECODE)))
 			tc = r;
 		if (!rational_valid(first))
 			first = r;
@@ -1092,7 +661,7 @@ enum err timeline_build(struct aaf_file *f, const struct aaf_options *opt,
 
 	*out = NULL;
 	memset(&t, 0, sizeof(t));
-	t.work = WORK_BUDGET;
+	t.work = TL_WORK_BUDGET;
 	t.f = f;
 	t.opt = opt;
 	content = aafobj_strong(header, PID_HEADER_CONTENT);
@@ -1100,7 +669,7 @@ enum err timeline_build(struct aaf_file *f, const struct aaf_options *opt,
 		return err_set(eb, ERR_AAF_MALFORMED, "header has no content storage");
 	t.s = session_new();
 	read_identification(&t, header);
-	index_mobs(&t, content);
+	chain_index_mobs(&t, content);
 	comp = pick_composition(&t);
 	if (!comp) {
 		enum err e = err_set(eb, ERR_AAF_NO_COMPOSITION, "no composition or master mob in the file%s%s",
@@ -1129,7 +698,7 @@ enum err timeline_build(struct aaf_file *f, const struct aaf_options *opt,
 	if (t.work <= 0) {
 		enum err e = err_set(eb, ERR_AAF_MALFORMED,
 				     "timeline too complex: more than %ld segments (damaged file?)",
-				     WORK_BUDGET);
+				     TL_WORK_BUDGET);
 
 		session_free(t.s);
 		free(t.mobs);
