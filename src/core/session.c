@@ -92,6 +92,15 @@ struct clip *track_add_clip(struct track *t)
 	return c;
 }
 
+void track_remove_clip(struct track *t, size_t i)
+{
+	if (i >= t->n_clips)
+		return;
+	clip_release(&t->clips[i]);
+	memmove(&t->clips[i], &t->clips[i + 1], (t->n_clips - i - 1) * sizeof(*t->clips));
+	t->n_clips--;
+}
+
 void clip_set_channels(struct clip *c, int n)
 {
 	if (n < 0)

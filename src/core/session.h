@@ -195,6 +195,10 @@ struct track *session_add_track(struct session *s, enum track_kind kind);
  * up by clip_set_channels()) and returns it; borrowed until the next add. */
 struct clip *track_add_clip(struct track *t);
 
+/* Frees clip i of t (nothing if out of range) and moves the clips after
+ * it down by one. */
+void track_remove_clip(struct track *t, size_t i);
+
 /* Sizes c->sources to n channels, each {-1, i+1}. */
 void clip_set_channels(struct clip *c, int n);
 
