@@ -13,7 +13,11 @@
 #include <unistd.h>
 
 #include "aaf/aaf.h"
+#include "analysis/health.h"
 #include "analysis/job.h"
+#include "analysis/loudness.h"
+#include "analysis/pairs.h"
+#include "analysis/stereo.h"
 #include "commands.h"
 #include "inputs.h"
 #include "json.h"
@@ -29,6 +33,65 @@ struct analyze_opts {
 	const char *cache;
 	const char *model;
 };
+
+/* Channel, loudness and media findings of one input, beside the classes. */
+struct findings {
+	struct health_report health;
+	struct pairs pairs;
+	struct stereo_result *stereo;	/* per work item, [track][clip] flattened */
+	bool *has_stereo;
+	struct loud_result *loud;
+	bool *has_loud;
+	size_t *first;			/* first item of each track */
+};
+
+static void findings_run(struct findings *f, const struct session *s)
+{
+	struct pairs_options po;
+	size_t n = 0;
+
+	memset(f, 0, sizeof(*f));
+	f->first = xcalloc(s->n_tracks ? s->n_tracks : 1, sizeof(*f->first));
+	for (size_t t = 0; t < s->n_tracks; t++) {
+		f->first[t] = n;
+		n += s->tracks[t].n_clips;
+	}
+	f->stereo = xcalloc(n ? n : 1, sizeof(*f->stereo));
+	f->has_stereo = xcalloc(n ? n : 1, sizeof(*f->has_stereo));
+	f->loud = xcalloc(n ? n : 1, sizeof(*f->loud));
+	f->has_loud = xcalloc(n ? n : 1, sizeof(*f->has_loud));
+	health_check_session(s, &f->health);
+	for (size_t t = 0; t < s->n_tracks; t++) {
+		if (s->tracks[t].kind != TRACK_KIND_AUDIO)
+			continue;
+		for (size_t k = 0; k < s->tracks[t].n_clips; k++) {
+			size_t i = f->first[t] + k;
+			struct errbuf eb;
+
+			errbuf_init(&eb);
+			if (s->tracks[t].clips[k].channels >= 2 &&
+			    stereo_analyze_clip(s, t, k, NULL, &f->stereo[i], &eb) == ERR_OK) {
+				f->has_stereo[i] = true;
+				health_add_channels(&f->health, t, k, &f->stereo[i]);
+			}
+			errbuf_init(&eb);
+			f->has_loud[i] = loud_measure_clip(s, t, k, NULL, NULL, &f->loud[i], &eb) == ERR_OK;
+		}
+	}
+	pairs_options_init(&po);
+	pairs_find(s, &po, &f->pairs);
+}
+
+static void findings_release(struct findings *f)
+{
+	health_report_release(&f->health);
+	pairs_release(&f->pairs);
+	free(f->stereo);
+	free(f->has_stereo);
+	free(f->loud);
+	free(f->has_loud);
+	free(f->first);
+}
 
 static void usage(FILE *fp)
 {
@@ -85,7 +148,33 @@ static void write_scores(struct json_writer *w, const struct analysis_result *r)
 	json_end_object(w);
 }
 
-static void write_flags(struct json_writer *w, const struct clip_analysis *a)
+static void write_problem(struct json_writer *w, const char *code, const char *severity,
+			  const char *message)
+{
+	json_begin_object(w);
+	json_key(w, "code");
+	json_string(w, code);
+	json_key(w, "severity");
+	json_string(w, severity);
+	json_key(w, "message");
+	json_string(w, message);
+	json_end_object(w);
+}
+
+static bool concerns(const struct health_problem *p, const struct session *s, size_t t, size_t k)
+{
+	const struct clip *c = &s->tracks[t].clips[k];
+
+	if (p->has_clip)
+		return p->track == t && p->clip == k;
+	for (int ch = 0; ch < c->channels; ch++)
+		if (p->media >= 0 && c->sources[ch].media == p->media)
+			return true;
+	return false;
+}
+
+static void write_flags(struct json_writer *w, const struct session *s, size_t t, size_t k,
+			const struct clip_analysis *a, const struct findings *f)
 {
 	json_key(w, "tags");
 	json_begin_array(w);
@@ -95,33 +184,29 @@ static void write_flags(struct json_writer *w, const struct clip_analysis *a)
 	json_end_array(w);
 	json_key(w, "problems");
 	json_begin_array(w);
-	if (a && a->err) {
-		json_begin_object(w);
-		json_key(w, "code");
-		json_string(w, a->err == ERR_MEDIA_MISSING ? "media_missing" : "media_unreadable");
-		json_key(w, "severity");
-		json_string(w, "error");
-		json_key(w, "message");
-		json_string(w, a->error);
-		json_end_object(w);
-	}
+	if (a && a->err)
+		write_problem(w, a->err == ERR_MEDIA_MISSING ? "media_missing" : "media_unreadable",
+			      "error", a->error);
 	for (unsigned b = 0; a && !a->err && b < ANALYSIS_PROBLEM_COUNT; b++)
-		if (a->result.problems & (1u << b)) {
-			json_begin_object(w);
-			json_key(w, "code");
-			json_string(w, analysis_problem_name(1u << b));
-			json_key(w, "severity");
-			json_string(w, "warning");
-			json_key(w, "message");
-			json_string(w, analysis_problem_name(1u << b));
-			json_end_object(w);
-		}
+		if (a->result.problems & (1u << b))
+			write_problem(w, analysis_problem_name(1u << b), "warning",
+				      analysis_problem_name(1u << b));
+	for (size_t i = 0; i < f->health.n; i++) {
+		const struct health_problem *p = &f->health.v[i];
+
+		/* a missing file is already the clip's own error above */
+		if (!concerns(p, s, t, k) || (a && a->err && p->code == HEALTH_MEDIA_MISSING))
+			continue;
+		write_problem(w, health_code_name(p->code), health_severity_name(p->severity),
+			      p->detail ? p->detail : health_code_text(p->code));
+	}
 	json_end_array(w);
 }
 
 static void write_clip(struct json_writer *w, struct input *in, size_t t, size_t k,
-		       const struct clip_analysis *a)
+		       const struct clip_analysis *a, const struct findings *f)
 {
+	size_t i = f->first[t] + k;
 	const struct track *tr = &in->s->tracks[t];
 	const struct clip *c = &tr->clips[k];
 
@@ -149,7 +234,17 @@ static void write_clip(struct json_writer *w, struct input *in, size_t t, size_t
 		json_null(w);
 	if (a && !a->err)
 		write_scores(w, &a->result);
-	write_flags(w, a);
+	write_flags(w, in->s, t, k, a, f);
+	json_key(w, "channels");
+	if (f->has_stereo[i])
+		stereo_json_write(w, &f->stereo[i]);
+	else
+		json_null(w);
+	json_key(w, "loudness");
+	if (f->has_loud[i])
+		loud_json_write(w, &f->loud[i]);
+	else
+		json_null(w);
 	json_end_object(w);
 }
 
@@ -178,9 +273,33 @@ static void print_row(struct input *in, size_t t, size_t k, const struct clip_an
 	putchar('\n');
 }
 
-static int analyse_input(struct input *in, const struct classifier *model,
-			 const struct analyze_opts *o, struct json_writer *w)
+static void write_pairs(struct json_writer *w, struct input *in, const struct findings *f)
 {
+	for (size_t i = 0; i < f->pairs.n; i++) {
+		const struct pair *p = &f->pairs.v[i];
+
+		json_begin_object(w);
+		json_key(w, "left");
+		json_string(w, input_clip_id(in, p->left.track, p->left.clip));
+		json_key(w, "right");
+		json_string(w, input_clip_id(in, p->right.track, p->right.clip));
+		json_key(w, "evidence");
+		json_begin_array(w);
+		for (unsigned b = 0; b < PAIR_EVIDENCE_COUNT; b++)
+			if (p->check.evidence & (1u << b))
+				json_string(w, pair_evidence_name(1u << b));
+		json_end_array(w);
+		json_key(w, "confidence");
+		json_double_prec(w, p->check.confidence, 4);
+		json_end_object(w);
+	}
+}
+
+static int analyse_input(struct input *in, const struct classifier *model,
+			 const struct analyze_opts *o, struct json_writer *w,
+			 struct json_writer *pw)
+{
+	struct findings f;
 	struct analysis_options ao;
 	struct analysis_job *j;
 	char *cache = cache_dir(o);
@@ -199,6 +318,7 @@ static int analyse_input(struct input *in, const struct classifier *model,
 		progress(j, !o->json && isatty(STDERR_FILENO));
 		analysis_job_run(j, &eb);
 	}
+	findings_run(&f, in->s);
 	if (!o->json && in->is_aaf)
 		printf("%s\n", in->s->file);
 	for (size_t t = 0; t < in->s->n_tracks; t++)
@@ -207,12 +327,23 @@ static int analyse_input(struct input *in, const struct classifier *model,
 			const struct clip_analysis *a = analysis_job_clip(j, t, k);
 
 			if (o->json)
-				write_clip(w, in, t, k, a);
+				write_clip(w, in, t, k, a, &f);
 			else
 				print_row(in, t, k, a);
 			if (!a || a->err)
 				status = status ? status : 3;
 		}
+	if (o->json)
+		write_pairs(pw, in, &f);
+	else
+		for (size_t i = 0; i < f.pairs.n; i++) {
+			printf("pair     %s", input_clip_id(in, f.pairs.v[i].left.track,
+						       f.pairs.v[i].left.clip));
+			printf(" + %s (split stereo, confidence %.2f)\n",
+			       input_clip_id(in, f.pairs.v[i].right.track, f.pairs.v[i].right.clip),
+			       f.pairs.v[i].check.confidence);
+		}
+	findings_release(&f);
 	analysis_job_free(j);
 	free(cache);
 	return status;
@@ -267,8 +398,8 @@ int cmd_analyze(int argc, char **argv)
 {
 	struct analyze_opts o;
 	struct classifier *model;
-	struct strbuf out = STRBUF_INIT;
-	struct json_writer w;
+	struct strbuf out = STRBUF_INIT, pout = STRBUF_INIT;
+	struct json_writer w, pw;
 	struct errbuf eb;
 	int status, rc = 0;
 
@@ -287,6 +418,12 @@ int cmd_analyze(int argc, char **argv)
 		return 1;
 	}
 	json_writer_init(&w, &out, true);
+	/* the pairs are written aside while the clips go by, as the value of
+	 * the document's last key */
+	json_writer_init(&pw, &pout, true);
+	pw.depth = 1;
+	pw.last = ':';
+	json_begin_array(&pw);
 	if (o.json) {
 		json_begin_object(&w);
 		json_key(&w, "version");
@@ -311,25 +448,30 @@ int cmd_analyze(int argc, char **argv)
 				rc = 1;
 				continue;
 			}
-			status = analyse_input(&in, model, &o, &w);
+			status = analyse_input(&in, model, &o, &w, &pw);
 			rc = rc ? rc : status;
 			input_release(&in);
 		}
 		if (n_files) {
 			input_open_files(&in, files, n_files);
-			status = analyse_input(&in, model, &o, &w);
+			status = analyse_input(&in, model, &o, &w, &pw);
 			rc = rc ? rc : status;
 			input_release(&in);
 		}
 		free(files);
 	}
+	json_end_array(&pw);
 	if (o.json) {
 		json_end_array(&w);
+		json_key(&w, "pairs");
+		strbuf_add(&out, pout.buf, pout.len);
+		w.last = 'v';
 		json_end_object(&w);
 		fputs(strbuf_str(&out), stdout);
 		putchar('\n');
 	}
 	strbuf_release(&out);
+	strbuf_release(&pout);
 	classifier_free(model);
 	free(o.dirs);
 	return rc;
