@@ -5,10 +5,13 @@
 # $TURNOVER_SHARED/aaf and $TURNOVER_SHARED/turnovers, read in place.  New
 # corpus goes to a temporary directory ($FUZZ_CORPUS_DIR to keep it).
 #
-# A crash, hang, leak or sanitizer report is minimised and saved under
-# tests/fixtures/bad/ as fuzz-KIND-WHERE-HASH.aaf, and the script fails.
+# A crash, hang (over 10 s), leak or sanitizer report is minimised and
+# saved under tests/fixtures/bad/ as fuzz-KIND-WHERE-HASH.aaf (unless one of
+# the same kind and place is there already), and the script fails.
+# Also: FUZZ_MAX_LEN (bytes, default 1 MiB), FUZZ_FLAGS (more libFuzzer
+# flags; "-fork=1 -ignore_crashes=1" goes on past known crashes).
 # Exit status: 0 nothing found, 1 found something (or could not run),
-# 77 no clang/libFuzzer (skipped).
+# 77 no clang/libFuzzer, or FUZZ_SECONDS=0 (skipped).
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)

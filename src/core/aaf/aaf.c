@@ -8,6 +8,7 @@
 #include "aaf/aafobj.h"
 #include "aaf/cfb.h"
 #include "aaf/timeline.h"
+#include "log.h"
 #include "media/locate.h"
 #include "xalloc.h"
 
@@ -34,6 +35,9 @@ static enum err read_cfb(struct cfb *c, const struct aaf_options *opt, struct se
 	if (e)
 		return e;
 	e = timeline_build(f, opt, out, eb);
+	/* what could be read is there; say that the rest was damaged */
+	if (!e && aaf_file_problem(f))
+		log_warn("the file is damaged, some of it was skipped: %s", aaf_file_problem(f));
 	aaf_file_free(f);
 	return e;
 }

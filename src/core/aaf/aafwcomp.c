@@ -441,7 +441,7 @@ static enum err track_slot(struct comp *cp, size_t i, struct aafwrite_obj **out)
 	const struct track *t = &cp->s->tracks[i];
 	struct aafwrite_obj *seg;
 	enum err e;
-	double pan;
+	double pan = 0;
 	int64_t length;
 
 	*out = NULL;

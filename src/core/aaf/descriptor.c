@@ -10,6 +10,17 @@
 
 #include "aaf/descriptor.h"
 
+/* Channel counts, sample sizes and rates a header may state; beyond is
+ * damage, taken as unknown. */
+#define MAX_CHANNELS 1024
+#define MAX_BITS 64
+#define MAX_AUDIO_RATE 1536000
+
+static int bounded(int v, int max)
+{
+	return v > 0 && v <= max ? v : 0;
+}
+
 static uint32_t le32(const uint8_t *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
@@ -45,10 +56,10 @@ static void parse_wave(const uint8_t *d, size_t len, struct media *m)
 		size_t avail = len - off - 8;
 
 		if (!memcmp(d + off, "fmt ", 4) && avail >= 16) {
-			m->channels = le16(body + 2);
-			m->sample_rate = (int)le32(body + 4);
+			m->channels = bounded(le16(body + 2), MAX_CHANNELS);
+			m->sample_rate = le32(body + 4) <= MAX_AUDIO_RATE ? (int)le32(body + 4) : 0;
 			block_align = le16(body + 12);
-			m->bits = le16(body + 14);
+			m->bits = bounded(le16(body + 14), MAX_BITS);
 		} else if (!memcmp(d + off, "data", 4)) {
 			if (block_align > 0 && size > 0 && size != 0xFFFFFFFFu)
 				m->length = size / (uint32_t)block_align;
@@ -84,9 +95,9 @@ static void parse_aifc(const uint8_t *d, size_t len, struct media *m)
 		size_t avail = len - off - 8;
 
 		if (!memcmp(d + off, "COMM", 4) && avail >= 18) {
-			m->channels = be16(body);
+			m->channels = bounded(be16(body), MAX_CHANNELS);
 			m->length = be32(body + 2);
-			m->bits = be16(body + 6);
+			m->bits = bounded(be16(body + 6), MAX_BITS);
 			m->sample_rate = aiff_rate(body + 8);
 		}
 		if (size > avail)
@@ -97,7 +108,7 @@ static void parse_aifc(const uint8_t *d, size_t len, struct media *m)
 
 static int rate_of(struct rational r)
 {
-	if (r.den <= 0 || r.num <= 0 || r.num % r.den)
+	if (r.den <= 0 || r.num <= 0 || r.num % r.den || r.num / r.den > MAX_AUDIO_RATE)
 		return 0;
 	return (int)(r.num / r.den);
 }
