@@ -48,12 +48,49 @@ static struct cfb_node *node_new(struct cfb *c, GsfInput *in)
 	return n;
 }
 
+static uint32_t le32(const guint8 *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/*
+ * MS-CFB forbids siblings on the root directory entry.  libgsf follows
+ * them anyway and leaks what it parses there, so such a file (damaged or
+ * built to hurt) is refused before libgsf sees it.  One header and one
+ * directory entry are read.
+ */
+static bool root_has_siblings(GsfInput *src)
+{
+	guint8 hdr[512], ent[128];
+	gsf_off_t size = gsf_input_size(src), off;
+	unsigned shift;
+	bool bad = false;
+
+	if (size < 512 || gsf_input_seek(src, 0, G_SEEK_SET) || !gsf_input_read(src, 512, hdr))
+		goto out;
+	shift = (unsigned)(hdr[0x1E] | hdr[0x1F] << 8);
+	if (shift != 9 && shift != 12)
+		goto out;
+	off = ((gsf_off_t)le32(hdr + 0x30) + 1) << shift;
+	if (off <= 0 || off > size - 128 || gsf_input_seek(src, off, G_SEEK_SET) ||
+	    !gsf_input_read(src, 128, ent))
+		goto out;
+	bad = le32(ent + 0x44) != 0xFFFFFFFFu || le32(ent + 0x48) != 0xFFFFFFFFu;
+out:
+	gsf_input_seek(src, 0, G_SEEK_SET);
+	return bad;
+}
+
 static enum err open_source(struct cfb *c, GsfInput *src, struct cfb **out, struct errbuf *eb)
 {
 	GError *gerr = NULL;
 	GsfInfile *ole;
 
 	c->source = src;
+	if (root_has_siblings(src)) {
+		cfb_free(c);
+		return err_set(eb, ERR_NOT_AAF, "damaged compound file: its root entry has siblings");
+	}
 	ole = gsf_infile_msole_new(src, &gerr);
 	if (!ole) {
 		if (gerr)
