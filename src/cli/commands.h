@@ -5,6 +5,7 @@
 #ifndef TURNOVER_COMMANDS_H
 #define TURNOVER_COMMANDS_H
 
+int cmd_tui(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);

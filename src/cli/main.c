@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "log.h"
@@ -15,6 +16,7 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "tui", cmd_tui, "browse and triage turnovers (the default: turnover [PATH...])" },
 	{ "inspect", cmd_inspect, "print the timeline of an AAF (tracks, clips, media)" },
 	{ "analyze", cmd_analyze, "classify every clip as dialogue, music or sfx" },
 	{ "demo", cmd_demo, "build the demo turnover (AAF + media) in a folder" },
@@ -53,7 +55,7 @@ void cli_setup_log(int verbose)
 
 static void usage(FILE *fp)
 {
-	fprintf(fp, "usage: turnover COMMAND [ARGS]\n\ncommands:\n");
+	fprintf(fp, "usage: turnover [PATH...]\n       turnover COMMAND [ARGS]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(fp, "\nSee turnover(1) for details.\n");
@@ -61,10 +63,8 @@ static void usage(FILE *fp)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		usage(stderr);
-		return 2;
-	}
+	if (argc < 2)
+		return cmd_tui(argc, argv);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		usage(stdout);
 		return 0;
@@ -76,6 +76,10 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
-	cli_error("unknown command '%s' (try 'turnover --help')", argv[1]);
+	/* not a command: options and paths for the browser */
+	if (argv[1][0] == '-' || access(argv[1], F_OK) == 0)
+		return cmd_tui(argc, argv);
+	cli_error("unknown command '%s', and no such file or folder (try 'turnover --help')",
+		  argv[1]);
 	return 2;
 }

@@ -1,0 +1,25 @@
+/*
+ * savefile.h: writing a small file atomically: to a temporary file beside
+ * it, synced, then renamed over it, so a crash or a full disk leaves
+ * either the old file or the new one, never half of one.
+ * Depends on libc and err.h.
+ */
+#ifndef TURNOVER_SAVEFILE_H
+#define TURNOVER_SAVEFILE_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+/*
+ * Replaces the file at path with len bytes of data (path's folder must
+ * exist).  On failure the temporary file is removed and path is as it
+ * was.  errors: ERR_IO (eb says what failed).
+ */
+enum err savefile_write(const char *path, const void *data, size_t len, struct errbuf *eb);
+
+/* Creates folder path (one level; its parent must exist) unless it
+ * exists.  errors: ERR_IO. */
+enum err savefile_mkdir(const char *path, struct errbuf *eb);
+
+#endif

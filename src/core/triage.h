@@ -1,0 +1,106 @@
+/*
+ * triage.h: the decisions a person makes about a session's clips (this
+ * clip is music; keep that one for later), with undo and redo, kept in a
+ * state file of their own beside the session's outputs, never in the
+ * turnover's files.
+ *
+ * Clips are named by a stable key (review.h makes them from track, clip
+ * index, position and media name), so a state file is read back against
+ * the same AAF.  The file is JSON:
+ *
+ *	{ "format": 1, "session": "demo.aaf",
+ *	  "decisions": [ { "clip": "A2#3@172800000:music.wav",
+ *	                   "class": "music", "by": "human", "marked": true } ] }
+ *
+ * sorted by clip key, written atomically (savefile.h).
+ *
+ * Depends on libc, err.h, json.h, savefile.h and the class names of
+ * analysis/classifier.h.
+ */
+#ifndef TURNOVER_TRIAGE_H
+#define TURNOVER_TRIAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "err.h"
+#include "analysis/classifier.h"
+
+/* The newest state file format written and read. */
+#define TRIAGE_FORMAT 1
+
+/* Most steps undo can go back. */
+#define TRIAGE_UNDO_MAX 1000
+
+/* One clip's decisions. */
+struct triage_decision {
+	enum clip_class cls;	/* decided class; CLIP_CLASS_COUNT = none */
+	bool accepted;		/* the decision took the suggested class */
+	bool marked;		/* kept for later */
+};
+
+/* The decisions of one session; opaque. */
+struct triage;
+
+/* An empty set (nothing decided); free with triage_free(). */
+struct triage *triage_new(void);
+
+/* Frees t; NULL does nothing. */
+void triage_free(struct triage *t);
+
+/* The decisions on clip key (all "none" when there are none). */
+struct triage_decision triage_get(const struct triage *t, const char *key);
+
+/*
+ * Decides clip key is of class cls (CLIP_CLASS_COUNT takes the decision
+ * back); accepted says it took the suggestion.  Returns false (and
+ * records nothing) when that changes nothing.  Clears what redo had.
+ */
+bool triage_set_class(struct triage *t, const char *key, enum clip_class cls, bool accepted);
+
+/* Marks or unmarks clip key for later; false when unchanged. */
+bool triage_set_mark(struct triage *t, const char *key, bool marked);
+
+/*
+ * Undoes the last change (redo brings it back).  Returns the key of the
+ * clip it changed, borrowed until the next change, or NULL when there is
+ * nothing to undo.
+ */
+const char *triage_undo(struct triage *t);
+
+/* Redoes the change undone last; as triage_undo(). */
+const char *triage_redo(struct triage *t);
+
+/* Number of clips with a decided class. */
+size_t triage_count_decided(const struct triage *t);
+
+/* Number of clips marked for later. */
+size_t triage_count_marked(const struct triage *t);
+
+/* Changes since the last save or load (0 when the file is up to date). */
+unsigned triage_unsaved(const struct triage *t);
+
+/*
+ * Reads the state file at path into t (emptied first; undo history is
+ * cleared).  Unknown classes and members are skipped.
+ * errors: ERR_NOT_FOUND (no file: t stays empty), ERR_IO, ERR_JSON,
+ * ERR_CONFIG (not a state file, or a newer format).
+ */
+enum err triage_load(struct triage *t, const char *path, struct errbuf *eb);
+
+/*
+ * Writes t to path atomically, creating its folder (one level) when it
+ * is not there; session names the AAF for people reading the file.
+ * errors: ERR_IO.
+ */
+enum err triage_save(struct triage *t, const char *path, const char *session,
+		     struct errbuf *eb);
+
+/*
+ * Where the state file of the AAF at aaf_path goes: "DIR/STEM.turnover/
+ * triage.json" beside the AAF: the session's output folder.  Returns a
+ * new string.
+ */
+char *triage_state_path(const char *aaf_path);
+
+#endif

@@ -1,0 +1,135 @@
+/* audition.c: play keys and playback on the status line. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/audition.h"
+#include "tui/cliplist.h"
+#include "tui/text.h"
+
+#define SEEK_SECONDS 2.0
+
+static const double prerolls[] = { 0, 1, 2, 5 };
+
+/* The player's id of a clip: session and clip, both + 1 so 0 is none. */
+static uint64_t clip_id(size_t sess, size_t clip)
+{
+	return ((uint64_t)(sess + 1) << 32) | (uint64_t)(clip + 1);
+}
+
+bool audition_playing(const struct app *a, size_t sess, size_t clip)
+{
+	return a->ps.state == PLAYER_PLAYING && a->ps.id == clip_id(sess, clip);
+}
+
+/* What to play for clip: its first two channels that have media. */
+static bool make_clip(struct app *a, size_t clip, struct audio_clip *ac)
+{
+	const struct review *rv = app_open_session(a)->rv;
+	struct review_source s0, s1;
+	struct strbuf why = STRBUF_INIT;
+
+	memset(ac, 0, sizeof(*ac));
+	if (!review_source(rv, clip, 0, &s0)) {
+		review_describe_problems(rv, clip, &why);
+		app_error(a, "cannot play: %s", why.len ? strtok(why.buf, "\n") : "no media");
+		strbuf_release(&why);
+		return false;
+	}
+	ac->n_src = 1;
+	ac->src[0] = (struct audio_source){ s0.path, s0.channel, s0.start };
+	if (review_clip(rv, clip)->channels > 1 && review_source(rv, clip, 1, &s1) &&
+	    s1.rate == s0.rate)
+		ac->src[ac->n_src++] = (struct audio_source){ s1.path, s1.channel, s1.start };
+	ac->rate = s0.rate;
+	ac->frames = s0.frames;
+	ac->preroll = a->preroll;
+	ac->id = clip_id(a->open, clip);
+	return true;
+}
+
+static void play(struct app *a)
+{
+	struct audio_clip ac;
+	struct errbuf eb;
+	size_t clip;
+
+	if (a->view == VIEW_SESSIONS || !cliplist_selected(a, &clip)) {
+		app_message(a, "open a session and select a clip to play it");
+		return;
+	}
+	if (audition_playing(a, a->open, clip)) {
+		player_stop(a->player);
+		return;
+	}
+	if (!make_clip(a, clip, &ac))
+		return;
+	errbuf_init(&eb);
+	if (player_play(a->player, &ac, &eb) != ERR_OK)
+		app_error(a, "%s", errbuf_msg(&eb));
+}
+
+static void cycle_preroll(struct app *a)
+{
+	size_t n = sizeof(prerolls) / sizeof(prerolls[0]), i = 0;
+
+	while (i < n && prerolls[i] != a->preroll)
+		i++;
+	a->preroll = prerolls[(i + 1) % n];
+	app_message(a, a->preroll ? "pre-roll %.0f s (from the next play)" : "no pre-roll",
+		    a->preroll);
+}
+
+bool audition_action(struct app *a, enum action act)
+{
+	switch (act) {
+	case ACTION_PLAY: play(a); break;
+	case ACTION_SEEK_BACK: player_seek(a->player, -SEEK_SECONDS); break;
+	case ACTION_SEEK_FORWARD: player_seek(a->player, SEEK_SECONDS); break;
+	case ACTION_LOOP:
+		a->loop = !a->loop;
+		player_set_loop(a->player, a->loop);
+		app_message(a, "loop %s", a->loop ? "on" : "off");
+		break;
+	case ACTION_CHANNELS:
+		a->channels = (a->channels + 1) % AUDIO_CHANNELS_COUNT;
+		player_set_channels(a->player, a->channels);
+		app_message(a, "listening to %s", a->channels == AUDIO_CHANNELS_BOTH ? "both channels" :
+			    a->channels == AUDIO_CHANNELS_LEFT ? "the left channel only" :
+			    "the right channel only");
+		break;
+	case ACTION_PREROLL: cycle_preroll(a); break;
+	default: return false;
+	}
+	return true;
+}
+
+static void format_time(double s, char *buf, size_t n)
+{
+	const char *sign = s < 0 ? "-" : "";
+
+	if (s < 0)
+		s = -s;
+	snprintf(buf, n, "%s%d:%04.1f", sign, (int)(s / 60), s - 60 * (int)(s / 60));
+}
+
+int audition_draw_status(struct app *a, int y, int x, int w)
+{
+	const struct player_status *ps = &a->ps;
+	const struct glyphs *g = text_glyphs();
+	char pos[32], len[32], buf[160];
+
+	if (ps->state == PLAYER_NO_DEVICE)
+		return text_put(stdscr, y, x, "no audio device", w, 0, a->attr[THEME_STATUS_LINE]);
+	if (ps->state != PLAYER_PLAYING) {
+		snprintf(buf, sizeof(buf), "%s stopped  %s%s", g->stop, audio_channels_name(ps->channels),
+			 ps->loop ? " loop" : "");
+		return text_put(stdscr, y, x, buf, w, 0, a->attr[THEME_STATUS_LINE]);
+	}
+	format_time(ps->position, pos, sizeof(pos));
+	format_time(ps->length, len, sizeof(len));
+	snprintf(buf, sizeof(buf), " %s %s / %s  %s%s ", g->play, pos, len,
+		 audio_channels_name(ps->channels), ps->loop ? " loop" : "");
+	return text_put(stdscr, y, x, buf, w, 0, a->attr[THEME_STATUS_PLAYING]);
+}

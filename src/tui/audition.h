@@ -1,0 +1,24 @@
+/*
+ * audition.h: the TUI's side of playback: what the play keys do with the
+ * selected clip, and how playback shows on the status line.
+ */
+#ifndef TURNOVER_TUI_AUDITION_H
+#define TURNOVER_TUI_AUDITION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tui/app.h"
+
+/* Handles play, seek, loop, channels and pre-roll; false when act is
+ * none of them. */
+bool audition_action(struct app *a, enum action act);
+
+/* True when clip of session sess is what the player plays now. */
+bool audition_playing(const struct app *a, size_t sess, size_t clip);
+
+/* Draws the playback part of the status line from x, in at most w
+ * columns; returns the columns used. */
+int audition_draw_status(struct app *a, int y, int x, int w);
+
+#endif
