@@ -16,13 +16,16 @@ static void usage(FILE *fp)
 	fprintf(fp, "usage: turnover eval CORPUS_DIR [--folds K] [options]\n"
 		    "Cross-validates the clip classifier on CORPUS_DIR/labels.csv, grouped by\n"
 		    "recording, and prints the figures as Markdown.\n"
-		    "  --folds K       folds (default 5)\n%s", corpus_cli_usage());
+		    "  --folds K       folds (default 5)\n"
+		    "  --by-package    leave one source package out at a time instead\n%s",
+		    corpus_cli_usage());
 }
 
 int cmd_eval(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "folds", required_argument, NULL, 'k' },
+		{ "by-package", no_argument, NULL, 'p' },
 		{ "seed", required_argument, NULL, 0 },
 		{ "variants", required_argument, NULL, 0 },
 		{ "threads", required_argument, NULL, 0 },
@@ -33,7 +36,7 @@ int cmd_eval(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 0 },
 		{ "cache", required_argument, NULL, 0 },
 		{ "drop", required_argument, NULL, 0 },
-		{ "bag", no_argument, NULL, 0 },
+		{ "no-bag", no_argument, NULL, 0 },
 		{ "subspace", required_argument, NULL, 0 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -42,7 +45,7 @@ int cmd_eval(int argc, char **argv)
 	struct evaluate_opts eo;
 	struct evaluate_result r;
 	struct strbuf sb = STRBUF_INIT;
-	int c, idx, folds = 5;
+	int c, idx, folds = 5, by_package = 0;
 	char *end;
 
 	corpus_cli_init(&cc);
@@ -56,6 +59,7 @@ int cmd_eval(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case 'p': by_package = 1; break;
 		case 'h': usage(stdout); return 0;
 		case 0:
 			if (corpus_cli_option(&cc, longopts[idx].name, optarg) < 0)
@@ -74,7 +78,12 @@ int cmd_eval(int argc, char **argv)
 		corpus_cli_release(&cc);
 		return 1;
 	}
+	if (by_package) {	/* leave one package out */
+		corpus_group_by_package(cc.corpus);
+		folds = cc.corpus->n_groups;
+	}
 	eo.folds = folds;
+	eo.by_package = by_package;
 	eo.seed = cc.seed;
 	eo.threads = cc.threads;
 	eo.train = cc.train;

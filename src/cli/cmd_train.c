@@ -68,7 +68,7 @@ int cmd_train(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 0 },
 		{ "cache", required_argument, NULL, 0 },
 		{ "drop", required_argument, NULL, 0 },
-		{ "bag", no_argument, NULL, 0 },
+		{ "no-bag", no_argument, NULL, 0 },
 		{ "subspace", required_argument, NULL, 0 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }

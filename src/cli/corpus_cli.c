@@ -51,8 +51,8 @@ int corpus_cli_option(struct corpus_cli *cc, const char *name, const char *arg)
 		cc->drop = arg;
 		return 1;
 	}
-	if (!strcmp(name, "bag")) {
-		cc->train.bag = true;
+	if (!strcmp(name, "no-bag")) {
+		cc->train.bag = false;
 		return 1;
 	}
 	if (!strcmp(name, "seed")) {
@@ -98,14 +98,15 @@ const char *corpus_cli_usage(void)
 	return "  --seed N        seed of augmentation, folds and training (default 1)\n"
 	       "  --variants N    feature vectors per file: 1 as recorded + N-1 augmented (4)\n"
 	       "  --threads N     worker threads (one per processor)\n"
-	       "  --hidden N      hidden units per network, 0 = logistic regression (12)\n"
-	       "  --nets N        networks averaged (3)\n"
-	       "  --l2 X          weight decay (0.003)\n"
+	       "  --hidden N      hidden units per network, 0 = logistic regression (8)\n"
+	       "  --nets N        networks averaged (8)\n"
+	       "  --l2 X          weight decay (0.001)\n"
 	       "  --iters N       L-BFGS iterations (300)\n"
 	       "  --cache FILE    keep the feature vectors in FILE and reuse them when\n"
 	       "                  corpus, variants, seed and features match\n"
-	       "  --subspace X    share of the features each network sees (1)\n"
-	       "  --bag           train each network on a bootstrap sample of recordings\n"
+	       "  --subspace X    share of the features each network sees (0.5)\n"
+	       "  --no-bag        train every network on all recordings (default: each on\n"
+	       "                  a bootstrap sample of them)\n"
 	       "  --drop LIST     leave out the features whose names start with one of\n"
 	       "                  LIST (comma-separated), to measure what they bring\n"
 	       "  --quiet         no progress on stderr\n";

@@ -154,7 +154,7 @@ static void test_model_text(void **state)
 		assert_int_equal(eb.code, ERR_MODEL);
 	}
 	bad = xstrdup(t);
-	memcpy(strstr(bad, "log_duration"), "log_durati0n", 12);
+	memcpy(strstr(bad, "feature crest"), "feature crust", 13);
 	errbuf_init(&eb);
 	assert_null(classifier_parse(bad, strlen(bad), &eb));
 	assert_non_null(strstr(eb.msg, "feature set"));
@@ -316,6 +316,7 @@ static void test_corpus(void **state)
 	t2 = model_text(m2);
 	assert_string_equal(t1, t2);
 	/* cross-validation runs and reports */
+	memset(&eo, 0, sizeof(eo));
 	eo.folds = 3;
 	eo.seed = 1;
 	eo.threads = 2;
@@ -331,6 +332,10 @@ static void test_corpus(void **state)
 	assert_non_null(strstr(report.buf, "Confusion matrix"));
 	strbuf_release(&report);
 	evaluate_result_release(&r);
+	corpus_group_by_package(c);
+	assert_int_equal(c->n_groups, 3);
+	assert_int_equal(c->items[0].group, c->items[3].group);
+	assert_int_not_equal(c->items[0].group, c->items[1].group);
 	free(t1);
 	free(t2);
 	classifier_free(m1);

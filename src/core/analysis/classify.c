@@ -10,7 +10,7 @@
 #define SILENCE_DB -60.0	/* sample peak below this: silence */
 #define SHORT_S 0.25
 #define SHORT_CONFIDENCE 0.5	/* most a too-short clip may claim */
-#define DC_LIMIT 0.01
+#define DC_LIMIT 0.02
 #define BAND_GONE_DB -30.0	/* speech band this far under the whole: empty */
 #define TONE_CONFIDENCE 0.95
 
@@ -85,7 +85,7 @@ static void set_class(struct analysis_result *out, const double *p)
 void classify_features(const struct classifier *model, const struct clip_features *cf,
 		       struct analysis_result *out)
 {
-	static const double none[CLIP_CLASS_COUNT] = { 0, 0, 1 };
+	static const double none[CLIP_CLASS_COUNT] = { 1.0 / 3, 1.0 / 3, 1.0 / 3 };
 	static const double tone[CLIP_CLASS_COUNT] = {
 		(1 - TONE_CONFIDENCE) / 2, (1 - TONE_CONFIDENCE) / 2, TONE_CONFIDENCE
 	};
@@ -95,10 +95,12 @@ void classify_features(const struct classifier *model, const struct clip_feature
 	out->features = *cf;
 	out->problems = problems(cf);
 	if (cf->frames == 0 || cf->silent || cf->peak_db < SILENCE_DB) {
-		/* nothing to judge: filed with effects, at no confidence */
+		/* nothing to judge: no class is likelier; filed with effects,
+		 * at no confidence */
 		if (cf->frames > 0)
 			out->tags |= ANALYSIS_TAG_SILENCE;
 		set_class(out, none);
+		out->cls = CLIP_CLASS_SFX;
 		out->confidence = 0;
 		return;
 	}

@@ -35,15 +35,17 @@ enum analysis_problem {
 	ANALYSIS_PROBLEM_TOO_SHORT = 1 << 1,	/* under 0.25 s: little to judge */
 	ANALYSIS_PROBLEM_TRUNCATED = 1 << 2,	/* the range runs past the file's end */
 	ANALYSIS_PROBLEM_CLIPPED = 1 << 3,	/* runs of full-scale samples */
-	ANALYSIS_PROBLEM_DC_OFFSET = 1 << 4,	/* mean sample value beyond 1% */
+	ANALYSIS_PROBLEM_DC_OFFSET = 1 << 4,	/* mean sample value beyond 2% */
 	ANALYSIS_PROBLEM_NO_SPEECH_BAND = 1 << 5,	/* content only outside 60-3750 Hz */
 	ANALYSIS_PROBLEM_COUNT = 6
 };
 
 struct analysis_result {
-	enum clip_class cls;	/* the most probable class */
+	enum clip_class cls;	/* the most probable class (SFX when there was
+				 * nothing to judge: empty or silent) */
 	double confidence;	/* calibrated probability of cls; 0 when there
-				 * was nothing to judge (empty, silent) */
+				 * was nothing to judge; at most 0.5 for a clip
+				 * too short or without speech-band content */
 	double scores[CLIP_CLASS_COUNT];	/* calibrated probabilities, sum 1 */
 	unsigned tags;		/* enum analysis_tag bits */
 	unsigned problems;	/* enum analysis_problem bits */

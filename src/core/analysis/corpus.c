@@ -237,6 +237,18 @@ enum err corpus_load(const char *dir, struct corpus **out, struct errbuf *eb)
 	return ERR_OK;
 }
 
+void corpus_group_by_package(struct corpus *c)
+{
+	c->n_groups = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		size_t j = 0;
+
+		while (j < i && strcmp(c->items[j].package, c->items[i].package))
+			j++;
+		c->items[i].group = j < i ? c->items[j].group : c->n_groups++;
+	}
+}
+
 void corpus_free(struct corpus *c)
 {
 	if (!c)

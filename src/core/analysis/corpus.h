@@ -49,6 +49,10 @@ enum err corpus_load(const char *dir, struct corpus **out, struct errbuf *eb);
 
 void corpus_free(struct corpus *c);
 
+/* Regroups by source package (a harder test: no package on both sides of a
+ * split, so speakers, composers and libraries are all unseen). */
+void corpus_group_by_package(struct corpus *c);
+
 /* Called after each file's features, from the worker threads (serialised). */
 typedef void (*corpus_progress_fn)(size_t done, size_t total, void *user);
 

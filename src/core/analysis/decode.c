@@ -286,9 +286,8 @@ static float sane(float v)
 	return isnan(v) ? 0.0f : copysignf(SAMPLE_LIMIT, v);
 }
 
-/* Adds selected channel k, times gain, to out (or stores it when first),
- * counting its clipped samples. */
-static void mix_channel(struct decode *d, int k, float gain, float *out, int64_t n, bool first)
+/* The careful path: clipping runs counted, values made finite. */
+static void mix_careful(struct decode *d, int k, float gain, float *out, int64_t n, bool first)
 {
 	const float *p = d->buf + d->sel[k];
 	int ch = d->r.channels, run = d->run[k];
@@ -307,6 +306,37 @@ static void mix_channel(struct decode *d, int k, float gain, float *out, int64_t
 	}
 	d->run[k] = run;
 	d->clipped += clipped;
+}
+
+/* Adds selected channel k, times gain, to out (or stores it when first),
+ * counting its clipped samples.  The plain pass also notes whether any
+ * sample is at full scale or not finite; only then is the careful one
+ * run over it instead. */
+static void mix_channel(struct decode *d, int k, float gain, float *out, int64_t n, bool first)
+{
+	const float *p = d->buf + d->sel[k];
+	int ch = d->r.channels, bad = d->run[k] != 0;
+
+	if (first && ch == 1) {
+		for (int64_t i = 0; i < n; i++) {
+			bad |= !(fabsf(p[i]) < CLIP_LEVEL);
+			out[i] = gain * p[i];
+		}
+	} else if (first) {
+		for (int64_t i = 0; i < n; i++) {
+			float v = p[i * ch];
+
+			bad |= !(fabsf(v) < CLIP_LEVEL);
+			out[i] = gain * v;
+		}
+	} else if (!bad) {
+		for (int64_t i = 0; i < n; i++)
+			bad |= !(fabsf(p[i * ch]) < CLIP_LEVEL);
+		for (int64_t i = 0; i < n && !bad; i++)
+			out[i] += gain * p[i * ch];
+	}
+	if (bad)
+		mix_careful(d, k, gain, out, n, first);
 }
 
 static void mix_block(struct decode *d, float *out, int64_t n)

@@ -37,8 +37,11 @@ static void run_fold(struct cv *cv, int k)
 	struct train_data d;
 	struct train_opts to = cv->o->train;
 	struct classifier *m;
+	bool any = false;
 
-	for (size_t i = 0; i < c->n; i++) {
+	for (size_t i = 0; i < c->n; i++)
+		any |= cv->ok[i] && cv->fold_of_group[c->items[i].group] == k;
+	for (size_t i = 0; i < c->n && any; i++) {
 		if (!cv->ok[i] || cv->fold_of_group[c->items[i].group] == k)
 			continue;
 		for (int a = 0; a < cv->variants; a++, rows++) {
@@ -283,8 +286,18 @@ void evaluate_report(const struct corpus *c, const struct evaluate_result *r,
 {
 	struct evaluate_metrics m;
 
-	strbuf_addf(out, "%d-fold cross-validation grouped by recording, seed %llu, "
-		    "%d network(s) of %d hidden units.\n\n", o->folds,
+	int used = 0;
+
+	for (int k = 0; k < o->folds; k++) {
+		bool any = false;
+
+		for (size_t i = 0; i < r->n && !any; i++)
+			any = r->used[i] && r->fold[i] == k;
+		used += any;
+	}
+	strbuf_addf(out, "%d-fold cross-validation grouped by %s, seed %llu, "
+		    "%d network(s) of %d hidden units.\n\n", used,
+		    o->by_package ? "source package" : "recording",
 		    (unsigned long long)o->seed, o->train.nets, o->train.hidden);
 	evaluate_metrics(c, r, NULL, NULL, &m);
 	overall(out, &m);

@@ -27,6 +27,7 @@ struct evaluate_opts {
 	int folds;		/* >= 2 */
 	uint64_t seed;		/* folds and training */
 	int threads;		/* folds trained at once */
+	bool by_package;	/* groups are source packages, not recordings */
 	struct train_opts train;
 };
 

@@ -125,40 +125,45 @@ static void on_frame(const struct spectrum_frame *f, void *user)
 	}
 }
 
-static void native_levels(struct features *fx, const float *x, size_t n)
+/* Sum, sum of squares and peak of x; four partial sums keep it fast and
+ * the order fixed. */
+static void block_levels(const float *x, size_t n, double *sum, double *sumsq, double *peak)
 {
-	double s = 0, s2 = 0;
-	float peak = (float)fx->nat_peak;
+	float s[4] = { 0 }, q[4] = { 0 }, m[4] = { 0 };
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++) {
+	for (; i + 4 <= n; i += 4)
+		for (int j = 0; j < 4; j++) {
+			float a = fabsf(x[i + j]);
+
+			s[j] += x[i + j];
+			q[j] += x[i + j] * x[i + j];
+			m[j] = a > m[j] ? a : m[j];
+		}
+	for (; i < n; i++) {
 		float a = fabsf(x[i]);
 
-		s += x[i];
-		s2 += (double)x[i] * x[i];
-		if (a > peak)
-			peak = a;
+		s[0] += x[i];
+		q[0] += x[i] * x[i];
+		m[0] = a > m[0] ? a : m[0];
 	}
-	fx->nat_sum += s;
-	fx->nat_sumsq += s2;
-	fx->nat_peak = peak;
+	*sum += ((double)s[0] + s[1]) + ((double)s[2] + s[3]);
+	*sumsq += ((double)q[0] + q[1]) + ((double)q[2] + q[3]);
+	*peak = fmax(*peak, fmax(fmax(m[0], m[1]), fmax(m[2], m[3])));
+}
+
+static void native_levels(struct features *fx, const float *x, size_t n)
+{
+	block_levels(x, n, &fx->nat_sum, &fx->nat_sumsq, &fx->nat_peak);
 	fx->nat_n += (int64_t)n;
 }
 
 static void analysis_block(struct features *fx, float *x, size_t n)
 {
-	double s2 = 0;
-	float peak = (float)fx->an_peak;
+	double unused = 0;
 
 	augment_apply(&fx->aug, x, n);
-	for (size_t i = 0; i < n; i++) {
-		float a = fabsf(x[i]);
-
-		s2 += (double)x[i] * x[i];
-		if (a > peak)
-			peak = a;
-	}
-	fx->an_sumsq += s2;
-	fx->an_peak = peak;
+	block_levels(x, n, &unused, &fx->an_sumsq, &fx->an_peak);
 	fx->an_n += (int64_t)n;
 	spectrum_feed(fx->sp, x, n, on_frame, fx);
 }
@@ -219,7 +224,6 @@ static void finish_clip(struct features *fx, struct clip_features *out)
 	tone(fx, out);
 	for (int i = 0; i < FEATURE_COUNT && fx->weight > 0; i++)
 		out->v[i] = fx->sum[i] / fx->weight;
-	out->v[FEATURE_LOG_DURATION] = log(fmax(out->duration, 0.05));
 	out->v[FEATURE_CREST] = an_ms > 0 && fx->an_peak > 0 ?
 		fmin(40, 20 * log10(fx->an_peak) - db(an_ms)) : 0;
 }

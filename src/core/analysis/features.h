@@ -10,6 +10,10 @@
  * is their average weighted by active frames.  So memory does not grow
  * with the clip and long clips are judged on all of their length.
  *
+ * The clip's duration is measured but is not a feature: clips are judged
+ * by their sound, and a short music cue or a long effect is no rarer in a
+ * session than the reverse (leaving it out cost nothing in accuracy).
+ *
  * Depends on libc, err.h and the analysis modules named above.
  */
 #ifndef TURNOVER_ANALYSIS_FEATURES_H
@@ -30,7 +34,6 @@
 
 /* name, text name; see features.c for each definition */
 #define FEATURE_LIST(_) \
-	_(LOG_DURATION, "log_duration") \
 	_(CREST, "crest") \
 	_(ACTIVE_RATIO, "active_ratio") \
 	_(LOW_ENERGY_RATIO, "low_energy_ratio") \

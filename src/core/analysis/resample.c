@@ -164,6 +164,29 @@ static float dot_symmetric(const struct stage *s, const float *x)
 	return s0 + s1;
 }
 
+/* Four outputs of an integer-ratio stage at once (x at the first one's
+ * centre tap, step apart): four independent sums keep the pipeline full. */
+static void dot_symmetric4(const struct stage *s, const float *x, int64_t step, float *out)
+{
+	const float *x1 = x + step, *x2 = x1 + step, *x3 = x2 + step;
+	float a0 = s->centre * x[0], a1 = s->centre * x1[0];
+	float a2 = s->centre * x2[0], a3 = s->centre * x3[0];
+
+	for (int i = 0; i < s->n_nz; i++) {
+		int d = s->nz_at[i];
+		float k = s->nz[i];
+
+		a0 += k * (x[-d] + x[d]);
+		a1 += k * (x1[-d] + x1[d]);
+		a2 += k * (x2[-d] + x2[d]);
+		a3 += k * (x3[-d] + x3[d]);
+	}
+	out[0] = a0;
+	out[1] = a1;
+	out[2] = a2;
+	out[3] = a3;
+}
+
 /* Produces every output whose taps are all in the buffer and whose
  * position is before limit (an input index). */
 static size_t stage_run(struct stage *s, float *out, int64_t limit)
@@ -171,6 +194,13 @@ static size_t stage_run(struct stage *s, float *out, int64_t limit)
 	size_t n = 0;
 	int64_t avail = s->base + (int64_t)s->len;
 
+	/* integer ratio: four at a time while all four are ready */
+	while (s->nz && s->pos + 3 * s->step < limit &&
+	       s->pos + 3 * s->step + s->half < avail) {
+		dot_symmetric4(s, s->buf + (s->pos - s->base), s->step, out + n);
+		n += 4;
+		s->pos += 4 * s->step;
+	}
 	for (;;) {
 		int64_t c = s->pos;
 		int phase = (int)s->rem;

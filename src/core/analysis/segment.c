@@ -13,6 +13,8 @@
 #define ENV_RANGE_DB 40.0	/* envelope floor below the 95th percentile */
 #define VOICED_HARM 0.5
 #define ONSET_RISE_DB 3.0
+#define BEAT_MIN (SPECTRUM_FPS * 6 / 25)	/* 0.24 s */
+#define BEAT_MAX (SPECTRUM_FPS * 3 / 2)		/* 1.5 s */
 #define NOTE_BINS 64		/* semitones above 55 Hz */
 #define NOISY_FLATNESS_DB -8.0
 #define TONAL_SHARE SEGMENT_TONAL_SHARE
@@ -186,7 +188,7 @@ static void onsets(struct seg *g, struct segment_stats *out)
 	}
 	g->v[FEATURE_ONSET_RATE] = out->onsets / SECONDS(g->n);
 	g->v[FEATURE_ONSET_MEAN] = acc_mean(&a);
-	if (g->n >= 150) {
+	if (g->n >= 3 * SPECTRUM_FPS) {
 		/* regularity: autocorrelation of the onset curve at 0.24-1.5 s */
 		double m = 0, r0 = 0;
 
@@ -195,7 +197,7 @@ static void onsets(struct seg *g, struct segment_stats *out)
 		m /= g->n;
 		for (int t = 0; t < g->n; t++)
 			r0 += (o[t] - m) * (o[t] - m);
-		for (int l = 12; l <= 75 && r0 > 0; l++) {
+		for (int l = BEAT_MIN; l <= BEAT_MAX && r0 > 0; l++) {
 			double r = 0;
 
 			for (int t = 0; t + l < g->n; t++)

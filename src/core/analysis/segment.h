@@ -26,8 +26,8 @@ struct segment_stats {
 	int active;		/* frames within 35 dB of the segment's loud ones */
 	int tonal;		/* active frames dominated by one line */
 	int onsets;
-	/* the feature vector entries of this segment; LOG_DURATION and CREST
-	 * are the clip's and stay 0 */
+	/* the feature vector entries of this segment; CREST is the clip's and
+	 * stays 0 */
 	double v[FEATURE_COUNT];
 };
 

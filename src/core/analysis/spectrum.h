@@ -1,7 +1,7 @@
 /*
  * spectrum.h: short-time analysis of the 8 kHz analysis signal.  Frames of
  * SPECTRUM_WIN samples (40 ms, Hann, zero-padded to a 512-point FFT) every
- * SPECTRUM_HOP samples (20 ms); each gives one struct spectrum_frame of
+ * SPECTRUM_HOP samples (25 ms); each gives one struct spectrum_frame of
  * measurements.  Level and pitch use the band SPECTRUM_LO_HZ ..
  * SPECTRUM_HI_HZ; the spectral shape, peaks and mel bands use the core
  * band, about 300-3400 Hz, which telephone speech and small speakers keep.
@@ -18,7 +18,7 @@
 
 #define SPECTRUM_RATE 8000
 #define SPECTRUM_WIN 320
-#define SPECTRUM_HOP 160
+#define SPECTRUM_HOP 200
 #define SPECTRUM_FPS (SPECTRUM_RATE / SPECTRUM_HOP)
 #define SPECTRUM_LO_HZ 62.5
 #define SPECTRUM_HI_HZ 3750.0

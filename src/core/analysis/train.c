@@ -18,12 +18,14 @@
 void train_opts_init(struct train_opts *o)
 {
 	memset(o, 0, sizeof(*o));
-	o->hidden = 12;
-	o->nets = 3;
-	o->l2 = 3e-3;
+	o->hidden = 8;
+	o->nets = 8;
+	o->l2 = 1e-3;
 	o->iters = 300;
 	o->calib_folds = 5;
 	o->balance = true;
+	o->bag = true;
+	o->subspace = 0.5;
 	o->seed = 1;
 }
 
