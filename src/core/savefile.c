@@ -91,3 +91,19 @@ enum err savefile_mkdir(const char *path, struct errbuf *eb)
 		return ERR_OK;
 	return err_set(eb, ERR_IO, "cannot create folder '%s': %s", path, strerror(errno));
 }
+
+enum err savefile_mkdirs(const char *path, struct errbuf *eb)
+{
+	char *p = xstrdup(path);
+	enum err e = ERR_OK;
+
+	for (char *slash = strchr(p + 1, '/'); slash && e == ERR_OK; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		e = savefile_mkdir(p, eb);
+		*slash = '/';
+	}
+	if (e == ERR_OK)
+		e = savefile_mkdir(p, eb);
+	free(p);
+	return e;
+}

@@ -22,4 +22,8 @@ enum err savefile_write(const char *path, const void *data, size_t len, struct e
  * exists.  errors: ERR_IO. */
 enum err savefile_mkdir(const char *path, struct errbuf *eb);
 
+/* Creates folder path and the folders above it that are missing.
+ * errors: ERR_IO. */
+enum err savefile_mkdirs(const char *path, struct errbuf *eb);
+
 #endif

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -378,4 +379,18 @@ char *triage_state_path(const char *aaf_path)
 	if (!slash)
 		return xasprintf("%.*s.turnover/triage.json", stem_len, name);
 	return xasprintf("%.*s/%.*s.turnover/triage.json", dir_len, aaf_path, stem_len, name);
+}
+
+char *triage_fallback_path(const char *abs_path, const char *state_dir)
+{
+	const char *slash = strrchr(abs_path, '/');
+	const char *name = slash ? slash + 1 : abs_path;
+	const char *dot = strrchr(name, '.');
+	int stem_len = dot && dot != name ? (int)(dot - name) : (int)strlen(name);
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (const unsigned char *p = (const unsigned char *)abs_path; *p; p++)
+		h = (h ^ *p) * 0x100000001b3ull;
+	return xasprintf("%s/%.*s-%016llx/triage.json", state_dir, stem_len, name,
+			 (unsigned long long)h);
 }

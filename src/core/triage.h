@@ -103,4 +103,12 @@ enum err triage_save(struct triage *t, const char *path, const char *session,
  */
 char *triage_state_path(const char *aaf_path);
 
+/*
+ * Where the state file goes when the AAF's folder cannot be written (a
+ * read-only delivery): "STATE_DIR/STEM-HASH/triage.json", HASH naming the
+ * AAF's absolute path abs_path (16 hex digits, FNV-1a), so two turnovers
+ * of the same name do not meet.  Returns a new string.
+ */
+char *triage_fallback_path(const char *abs_path, const char *state_dir);
+
 #endif

@@ -30,6 +30,7 @@ struct tui_session {
 	struct review *rv;	/* once read; owned */
 	struct triage *triage;	/* owned */
 	char *state_path;	/* where decisions are saved; owned */
+	char *fallback_path;	/* where they go when that fails; owned; may be NULL */
 	size_t n_problems;	/* clips with media problems */
 	bool save_failed;	/* the last save failed (message shown) */
 };

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "savefile.h"
 #include "scan.h"
 #include "tui/cliplist.h"
 #include "tui/sessions.h"
@@ -28,6 +29,7 @@ static void session_release(struct tui_session *ts)
 	review_free(ts->rv);
 	triage_free(ts->triage);
 	free(ts->state_path);
+	free(ts->fallback_path);
 	memset(ts, 0, sizeof(*ts));
 }
 
@@ -120,9 +122,11 @@ void sessions_loaded(struct app *a, struct job_result *r)
 	ts->rv = r->rv;
 	ts->triage = r->triage;
 	ts->state_path = r->state_path;
+	ts->fallback_path = r->fallback_path;
 	r->rv = NULL;
 	r->triage = NULL;
 	r->state_path = NULL;
+	r->fallback_path = NULL;
 	ts->n_problems = review_count_problems(ts->rv);
 	if (r->note)
 		app_error(a, "%s", r->note);
@@ -136,12 +140,41 @@ void sessions_progress(const struct app *a, size_t *done, size_t *total)
 		*done += a->sess[i].state == SESS_READY || a->sess[i].state == SESS_FAILED;
 }
 
+/* The turnover's folder cannot be written (a read-only delivery): the
+ * decisions move to the fallback under $XDG_STATE_HOME, for good. */
+static bool save_fallback(struct app *a, struct tui_session *ts)
+{
+	char *dir;
+	struct errbuf eb;
+	enum err e;
+
+	if (!ts->fallback_path)
+		return false;
+	dir = xstrdup(ts->fallback_path);
+	*strrchr(dir, '/') = '\0';
+	errbuf_init(&eb);
+	e = savefile_mkdirs(dir, &eb);
+	free(dir);
+	if (e == ERR_OK)
+		e = triage_save(ts->triage, ts->fallback_path, ts->path, &eb);
+	if (e != ERR_OK)
+		return false;
+	free(ts->state_path);
+	ts->state_path = ts->fallback_path;
+	ts->fallback_path = NULL;
+	app_message(a, "the turnover's folder cannot be written: decisions are kept in %s",
+		    ts->state_path);
+	return true;
+}
+
 bool sessions_save(struct app *a, struct tui_session *ts)
 {
 	struct errbuf eb;
 
 	errbuf_init(&eb);
 	if (triage_save(ts->triage, ts->state_path, ts->path, &eb) != ERR_OK) {
+		if (save_fallback(a, ts))
+			return true;
 		app_error(a, "decisions NOT saved: %s", errbuf_msg(&eb));
 		ts->save_failed = true;
 		return false;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "aaf/aaf.h"
@@ -39,6 +40,7 @@ void job_result_release(struct job_result *r)
 	review_free(r->rv);
 	triage_free(r->triage);
 	free(r->state_path);
+	free(r->fallback_path);
 	free(r->note);
 	free(r->error);
 	free(r->peak);
@@ -71,6 +73,36 @@ static void load_state(struct job_result *r)
 		r->note = xasprintf("%s", errbuf_msg(&eb));
 }
 
+/* $XDG_STATE_HOME/turnover, or ~/.local/state/turnover; NULL without a
+ * home.  The caller frees it. */
+static char *state_dir(void)
+{
+	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+
+	if (xdg && *xdg)
+		return xasprintf("%s/turnover", xdg);
+	return home && *home ? xasprintf("%s/.local/state/turnover", home) : NULL;
+}
+
+/* Beside the AAF; or, when only the fallback has a file, there. */
+static void find_state(const char *aaf, struct job_result *r)
+{
+	char *dir = state_dir(), *abs = realpath(aaf, NULL);
+	struct stat st;
+
+	r->state_path = triage_state_path(aaf);
+	if (dir)
+		r->fallback_path = triage_fallback_path(abs ? abs : aaf, dir);
+	if (r->fallback_path && stat(r->state_path, &st) != 0 && stat(r->fallback_path, &st) == 0) {
+		char *swap = r->state_path;
+
+		r->state_path = r->fallback_path;
+		r->fallback_path = swap;
+	}
+	free(abs);
+	free(dir);
+}
+
 static void run_load(const struct job *j, struct job_result *r)
 {
 	struct aaf_options opt;
@@ -84,7 +116,7 @@ static void run_load(const struct job *j, struct job_result *r)
 		return;
 	}
 	r->rv = review_new(s);
-	r->state_path = triage_state_path(j->path);
+	find_state(j->path, r);
 	load_state(r);
 }
 

@@ -33,7 +33,8 @@ struct job_result {
 	char *path;		/* JOB_LOAD: the AAF, as in the job */
 	struct review *rv;	/* JOB_LOAD; the taker owns it */
 	struct triage *triage;	/* JOB_LOAD */
-	char *state_path;	/* JOB_LOAD */
+	char *state_path;	/* JOB_LOAD: where the decisions are */
+	char *fallback_path;	/* JOB_LOAD: where they go when that cannot be written */
 	char *note;		/* JOB_LOAD: about the state file; may be NULL */
 	char *error;		/* why it failed; NULL when it did not */
 	float *peak;		/* JOB_LEVELS: the peak of each column, 0-1 */

@@ -138,6 +138,21 @@ grep -q "^~/.config/turnover/keymaps/default.ini:2: syntax error: this line is w
 check $? "a syntax error is reported with its line"
 rm -f "$keys"
 
+# a folder that cannot take the state file: the decisions go under
+# $XDG_STATE_HOME instead, and are read back from there
+: >"$tmp/t/reels/reel2.turnover"
+script fallback "j j Enter 1" ":dump-screen $O/fallback.txt" "q"
+run fallback
+grep -q "decisions are kept in .*home/.local/state/turnover/reel2-" "$O/fallback.txt"
+check $? "an unwritable folder: the message says where the decisions went"
+ls "$tmp"/home/.local/state/turnover/reel2-*/triage.json >/dev/null 2>&1 &&
+	grep -q '"class": "dialogue"' "$tmp"/home/.local/state/turnover/reel2-*/triage.json
+check $? "the decision is in the fallback state file"
+script fallback2 "j j Enter" ":dump-screen $O/fallback2.txt" "q"
+run fallback2
+grep -q "• dialogue" "$O/fallback2.txt"
+check $? "and it is read back from there"
+
 script vim "j l" ":dump-screen $O/vim.txt" "h h q"
 run vim TURNOVER_KEYMAP=vim
 grep -q 'Clips 8/8 clips' "$O/vim.txt"

@@ -262,6 +262,31 @@ static void test_state_path(void **state)
 	free(p);
 }
 
+static void test_fallback_path(void **state)
+{
+	char *p = triage_fallback_path("/mnt/delivery/Reel 1.aaf", "/home/u/.local/state/turnover");
+	char *q = triage_fallback_path("/mnt/other/Reel 1.aaf", "/s");
+	char *dir = xasprintf("%s/a/b/c", tmpdir);
+	struct errbuf eb;
+	struct stat st;
+
+	(void)state;
+	assert_int_equal(strlen(p), strlen("/home/u/.local/state/turnover/Reel 1-") + 16 +
+			 strlen("/triage.json"));
+	assert_int_equal(strncmp(p, "/home/u/.local/state/turnover/Reel 1-", 37), 0);
+	assert_string_equal(p + strlen(p) - 12, "/triage.json");
+	/* another folder, another name */
+	assert_string_not_equal(p + 37, q + 10);
+	errbuf_init(&eb);
+	assert_int_equal(savefile_mkdirs(dir, &eb), ERR_OK);
+	assert_int_equal(savefile_mkdirs(dir, &eb), ERR_OK);
+	assert_int_equal(stat(dir, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	free(p);
+	free(q);
+	free(dir);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -289,6 +314,7 @@ int main(void)
 		cmocka_unit_test(test_save_failure_keeps_old),
 		cmocka_unit_test(test_savefile_mode),
 		cmocka_unit_test(test_state_path),
+		cmocka_unit_test(test_fallback_path),
 	};
 	return cmocka_run_group_tests_name("triage", tests, setup, teardown);
 }

@@ -13,7 +13,7 @@
 #include "xalloc.h"
 
 #define BLOCK 4096
-#define SEG_FRAMES 512		/* 10.24 s; the last segment takes 0.5-1.5 of this */
+#define SEG_FRAMES 512		/* 12.8 s; the last segment takes 0.5-1.5 of this */
 #define SEG_HOLD (SEG_FRAMES + SEG_FRAMES / 2)
 #define HIST_LO_DB -140.0
 #define HIST_STEP_DB 0.5

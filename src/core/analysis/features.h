@@ -5,7 +5,7 @@
  * A clip is decoded (decode.h), its level measured at its own rate,
  * resampled to 8 kHz (resample.h), optionally augmented for training
  * (augment.h) and cut into frames (spectrum.h).  Frames are gathered into
- * segments of about 10 s; each segment gives the statistics below over its
+ * segments of about 13 s; each segment gives the statistics below over its
  * active frames (within 35 dB of its loud frames), and the clip's vector
  * is their average weighted by active frames.  So memory does not grow
  * with the clip and long clips are judged on all of their length.

@@ -1,6 +1,6 @@
 /*
  * segment.h: the statistics of a run of analysis frames (a segment of up to
- * about 15 s): levels, spectral shape, onsets, envelope modulation, pitch
+ * about 19 s): levels, spectral shape, onsets, envelope modulation, pitch
  * and cepstrum, as the entries of the feature vector (features.h).
  *
  * Depends on libc, spectrum.h and features.h (for the feature list).
