@@ -144,7 +144,7 @@ void sessions_progress(const struct app *a, size_t *done, size_t *total)
  * decisions move to the fallback under $XDG_STATE_HOME, for good. */
 static bool save_fallback(struct app *a, struct tui_session *ts)
 {
-	char *dir;
+	char *dir, buf[300];
 	struct errbuf eb;
 	enum err e;
 
@@ -163,7 +163,7 @@ static bool save_fallback(struct app *a, struct tui_session *ts)
 	ts->state_path = ts->fallback_path;
 	ts->fallback_path = NULL;
 	app_message(a, "the turnover's folder cannot be written: decisions are kept in %s",
-		    ts->state_path);
+		    text_tilde(ts->state_path, buf, sizeof(buf)));
 	return true;
 }
 
@@ -280,7 +280,7 @@ static void draw_info(struct app *a, int y)
 {
 	const struct tui_session *ts = &a->sess[a->sel_sess];
 	const struct session *s;
-	char buf[512];
+	char buf[512], home[300];
 
 	info_line(a, &y, "File", ts->path, a->attr[THEME_NORMAL]);
 	if (ts->state == SESS_FAILED) {
@@ -299,7 +299,8 @@ static void draw_info(struct app *a, int y)
 		 s->drop_frame ? " drop-frame" : "");
 	info_line(a, &y, "Contents", buf, a->attr[THEME_NORMAL]);
 	snprintf(buf, sizeof(buf), "%zu decided, %zu marked for later: %s",
-		 triage_count_decided(ts->triage), triage_count_marked(ts->triage), ts->state_path);
+		 triage_count_decided(ts->triage), triage_count_marked(ts->triage),
+		 text_tilde(ts->state_path, home, sizeof(home)));
 	info_line(a, &y, "Decisions", buf, a->attr[THEME_DIM]);
 }
 

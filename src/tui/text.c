@@ -174,6 +174,17 @@ void text_put_wrapped(WINDOW *w, int y, int x, const char *s, int cols, int rows
 	}
 }
 
+const char *text_tilde(const char *s, char *buf, size_t n)
+{
+	const char *home = getenv("HOME");
+	size_t k = home ? strlen(home) : 0;
+
+	if (k < 2 || strncmp(s, home, k) || s[k] != '/')
+		return s;
+	snprintf(buf, n, "~%s", s + k);
+	return buf;
+}
+
 int text_putf(WINDOW *w, int y, int x, int max, attr_t attr, const char *fmt, ...)
 {
 	char buf[512];

@@ -51,6 +51,10 @@ int text_put_tail(WINDOW *w, int y, int x, const char *s, int max, attr_t attr);
  * lines at spaces where it can; the last line is cut with '…'. */
 void text_put_wrapped(WINDOW *w, int y, int x, const char *s, int cols, int rows, attr_t attr);
 
+/* s with the home folder at its start written "~" (in buf, n bytes), or
+ * s itself; for paths on the screen. */
+const char *text_tilde(const char *s, char *buf, size_t n);
+
 /* Draws our own text (ASCII or the glyphs), as text_put(). */
 int text_putf(WINDOW *w, int y, int x, int max, attr_t attr, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));

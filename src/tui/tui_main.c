@@ -229,24 +229,12 @@ static void app_release(struct app *a)
 	keymap_free(a->km);
 }
 
-/* line with the home folder at its start written "~" (for the screen). */
-static const char *tilde(const char *line, char *buf, size_t n)
-{
-	const char *home = getenv("HOME");
-	size_t k = home ? strlen(home) : 0;
-
-	if (k < 2 || strncmp(line, home, k) || line[k] != '/')
-		return line;
-	snprintf(buf, n, "~%s", line + k);
-	return buf;
-}
-
 static void first_message(struct app *a, const struct inifile_report *r, const char *audio_error)
 {
 	char buf[600];
 
 	if (r->n)
-		app_error(a, "%s%s", tilde(r->lines[0], buf, sizeof(buf)),
+		app_error(a, "%s%s", text_tilde(r->lines[0], buf, sizeof(buf)),
 			  r->n > 1 ? " (and more: turnover tui --check-config)" : "");
 	else if (audio_error)
 		app_message(a, "no audio device: %s (everything else works)", audio_error);

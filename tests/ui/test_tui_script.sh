@@ -144,7 +144,7 @@ rm -f "$keys"
 script fallback "j j Enter 1" ":dump-screen $O/fallback.txt" "q"
 run fallback
 tail -n 3 "$O/fallback.txt" | tr '\n' ' ' |
-	grep -q "decisions are kept in .*home/.local/state/turnover/reel2-[0-9a-f]*/triage.json"
+	grep -q "decisions are kept in ~/.local/state/turnover/reel2-[0-9a-f]*/triage.json"
 check $? "an unwritable folder: the message says where the decisions went"
 ls "$tmp"/home/.local/state/turnover/reel2-*/triage.json >/dev/null 2>&1 &&
 	grep -q '"class": "dialogue"' "$tmp"/home/.local/state/turnover/reel2-*/triage.json
