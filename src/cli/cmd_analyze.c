@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "aaf/aaf.h"
+#include "analysis/findings.h"
 #include "analysis/health.h"
 #include "analysis/job.h"
 #include "analysis/loudness.h"
@@ -33,65 +34,6 @@ struct analyze_opts {
 	const char *cache;
 	const char *model;
 };
-
-/* Channel, loudness and media findings of one input, beside the classes. */
-struct findings {
-	struct health_report health;
-	struct pairs pairs;
-	struct stereo_result *stereo;	/* per work item, [track][clip] flattened */
-	bool *has_stereo;
-	struct loud_result *loud;
-	bool *has_loud;
-	size_t *first;			/* first item of each track */
-};
-
-static void findings_run(struct findings *f, const struct session *s)
-{
-	struct pairs_options po;
-	size_t n = 0;
-
-	memset(f, 0, sizeof(*f));
-	f->first = xcalloc(s->n_tracks ? s->n_tracks : 1, sizeof(*f->first));
-	for (size_t t = 0; t < s->n_tracks; t++) {
-		f->first[t] = n;
-		n += s->tracks[t].n_clips;
-	}
-	f->stereo = xcalloc(n ? n : 1, sizeof(*f->stereo));
-	f->has_stereo = xcalloc(n ? n : 1, sizeof(*f->has_stereo));
-	f->loud = xcalloc(n ? n : 1, sizeof(*f->loud));
-	f->has_loud = xcalloc(n ? n : 1, sizeof(*f->has_loud));
-	health_check_session(s, &f->health);
-	for (size_t t = 0; t < s->n_tracks; t++) {
-		if (s->tracks[t].kind != TRACK_KIND_AUDIO)
-			continue;
-		for (size_t k = 0; k < s->tracks[t].n_clips; k++) {
-			size_t i = f->first[t] + k;
-			struct errbuf eb;
-
-			errbuf_init(&eb);
-			if (s->tracks[t].clips[k].channels >= 2 &&
-			    stereo_analyze_clip(s, t, k, NULL, &f->stereo[i], &eb) == ERR_OK) {
-				f->has_stereo[i] = true;
-				health_add_channels(&f->health, t, k, &f->stereo[i]);
-			}
-			errbuf_init(&eb);
-			f->has_loud[i] = loud_measure_clip(s, t, k, NULL, NULL, &f->loud[i], &eb) == ERR_OK;
-		}
-	}
-	pairs_options_init(&po);
-	pairs_find(s, &po, &f->pairs);
-}
-
-static void findings_release(struct findings *f)
-{
-	health_report_release(&f->health);
-	pairs_release(&f->pairs);
-	free(f->stereo);
-	free(f->has_stereo);
-	free(f->loud);
-	free(f->has_loud);
-	free(f->first);
-}
 
 static void usage(FILE *fp)
 {
@@ -161,18 +103,6 @@ static void write_problem(struct json_writer *w, const char *code, const char *s
 	json_end_object(w);
 }
 
-static bool concerns(const struct health_problem *p, const struct session *s, size_t t, size_t k)
-{
-	const struct clip *c = &s->tracks[t].clips[k];
-
-	if (p->has_clip)
-		return p->track == t && p->clip == k;
-	for (int ch = 0; ch < c->channels; ch++)
-		if (p->media >= 0 && c->sources[ch].media == p->media)
-			return true;
-	return false;
-}
-
 static void write_flags(struct json_writer *w, const struct session *s, size_t t, size_t k,
 			const struct clip_analysis *a, const struct findings *f)
 {
@@ -195,7 +125,7 @@ static void write_flags(struct json_writer *w, const struct session *s, size_t t
 		const struct health_problem *p = &f->health.v[i];
 
 		/* a missing file is already the clip's own error above */
-		if (!concerns(p, s, t, k) || (a && a->err && p->code == HEALTH_MEDIA_MISSING))
+		if (!findings_concerns(p, s, t, k) || (a && a->err && p->code == HEALTH_MEDIA_MISSING))
 			continue;
 		write_problem(w, health_code_name(p->code), health_severity_name(p->severity),
 			      p->detail ? p->detail : health_code_text(p->code));
@@ -318,7 +248,7 @@ static int analyse_input(struct input *in, const struct classifier *model,
 		progress(j, !o->json && isatty(STDERR_FILENO));
 		analysis_job_run(j, &eb);
 	}
-	findings_run(&f, in->s);
+	findings_run(&f, in->s, NULL);
 	if (!o->json && in->is_aaf)
 		printf("%s\n", in->s->file);
 	for (size_t t = 0; t < in->s->n_tracks; t++)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "analysis/classify.h"
+#include "analysis/findings.h"
 #include "review.h"
 #include "xalloc.h"
 
@@ -207,6 +208,96 @@ void review_take_analysis(struct review_clip *rc, const struct analysis_result *
 	memcpy(rc->analysis.scores, r->scores, sizeof(rc->analysis.scores));
 	rc->analysis.tags = r->tags;
 	rc->analysis.problems = r->problems;
+	rc->analysis.level_db = r->features.level_db;
+	rc->analysis.floor_db = r->features.floor_db;
+	rc->analysis.active_ratio = r->features.active_ratio;
+	rc->analysis.tonal_ratio = r->features.tonal_ratio;
+	rc->analysis.onset_rate = r->features.onset_rate;
+	rc->analysis.band_db = r->features.band_db;
+}
+
+bool review_find(const struct review *rv, size_t track, size_t clip, size_t *i)
+{
+	size_t lo = 0, hi = rv->n_clips;
+
+	/* the records go by track, then clip */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct review_clip *rc = &rv->clips[mid];
+
+		if (rc->track < track || (rc->track == track && rc->clip < clip))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo >= rv->n_clips || rv->clips[lo].track != track || rv->clips[lo].clip != clip)
+		return false;
+	*i = lo;
+	return true;
+}
+
+static void take_pair(struct review *rv, const struct pair *p)
+{
+	size_t l, r;
+
+	if (!review_find(rv, p->left.track, p->left.clip, &l) ||
+	    !review_find(rv, p->right.track, p->right.clip, &r))
+		return;
+	for (int half = 0; half < 2; half++) {
+		struct review_analysis *ra = &rv->clips[half ? r : l].analysis;
+
+		ra->flags |= CLIP_FLAG_SPLIT_PAIR;
+		ra->has_pair = true;
+		ra->pair_left = !half;
+		ra->pair_with = half ? l : r;
+		ra->pair_confidence = p->check.confidence;
+		ra->pair_evidence = p->check.evidence;
+	}
+}
+
+static void take_clip_findings(struct review *rv, size_t i, const struct findings *f)
+{
+	struct review_clip *rc = &rv->clips[i];
+	size_t k = findings_index(f, rc->track, rc->clip);
+	enum stereo_relation rel;
+
+	rc->analysis.findings_done = true;
+	rc->analysis.has_channels = f->has_stereo[k];
+	if (f->has_stereo[k])
+		rc->analysis.channels = f->stereo[k];
+	rel = f->has_stereo[k] ? f->stereo[k].relation : STEREO_RELATION_UNKNOWN;
+	if (rel == STEREO_RELATION_DUAL_MONO || rel == STEREO_RELATION_NEAR_DUAL_MONO)
+		rc->analysis.flags |= CLIP_FLAG_DUAL_MONO;
+	for (size_t h = 0; h < f->health.n; h++)
+		if (findings_concerns(&f->health.v[h], rv->session, rc->track, rc->clip))
+			rc->analysis.health |= 1u << f->health.v[h].code;
+}
+
+void review_take_findings(struct review *rv, const struct findings *f)
+{
+	for (size_t i = 0; i < rv->n_clips; i++)
+		take_clip_findings(rv, i, f);
+	for (size_t p = 0; p < f->pairs.n; p++)
+		take_pair(rv, &f->pairs.v[p]);
+}
+
+bool review_has_problem(const struct review_clip *rc)
+{
+	uint32_t serious = 0;
+
+	for (int c = 0; c < HEALTH_CODE_COUNT; c++)
+		if (health_code_severity((enum health_code)c) != HEALTH_INFO)
+			serious |= 1u << c;
+	return rc->problems || rc->analysis.problems || (rc->analysis.health & serious);
+}
+
+size_t review_count_all_problems(const struct review *rv)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < rv->n_clips; i++)
+		n += review_has_problem(&rv->clips[i]);
+	return n;
 }
 
 bool review_uncertain(const struct review_clip *rc, double threshold)

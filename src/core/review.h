@@ -19,8 +19,10 @@
 #include "session.h"
 #include "strbuf.h"
 #include "analysis/classifier.h"
+#include "analysis/stereo.h"
 
 struct analysis_result;
+struct findings;
 
 /* Problems known from reading the AAF and probing its media. */
 enum review_problem {
@@ -49,6 +51,21 @@ struct review_analysis {
 	unsigned tags;			/* enum analysis_tag bits (analysis/classify.h) */
 	unsigned problems;		/* enum analysis_problem bits (analysis/classify.h) */
 	unsigned flags;			/* enum clip_flag bits */
+	/* what was measured (classify.h struct clip_features), for "why" */
+	double level_db, floor_db;	/* loud (95th pct) and floor (10th) frame levels */
+	double active_ratio, tonal_ratio;	/* of the frames: active, one spectral line */
+	double onset_rate;		/* onsets per second */
+	double band_db;			/* speech band (60-3750 Hz) minus full level, dB */
+	/* from the channel findings (review_take_findings()): */
+	bool findings_done;
+	bool has_channels;		/* channels holds the analysis of a 2+ channel clip */
+	struct stereo_result channels;
+	uint32_t health;		/* 1 << enum health_code concerning the clip */
+	bool has_pair;			/* half of a split pair: */
+	bool pair_left;			/* the left half */
+	size_t pair_with;		/* the other half (index into review.clips) */
+	double pair_confidence;
+	unsigned pair_evidence;		/* enum pair_evidence bits */
 };
 
 struct review_clip {
@@ -97,6 +114,21 @@ size_t review_count_problems(const struct review *rv);
 
 /* Fills rc's analysis from a classification (flags stay). */
 void review_take_analysis(struct review_clip *rc, const struct analysis_result *r);
+
+/* Fills the channel findings of every clip of rv (flags, channel
+ * analysis, health codes, pairs) from f, found over rv's session. */
+void review_take_findings(struct review *rv, const struct findings *f);
+
+/* The record of clip k of track t (session indices); false when it is
+ * not an audio clip of rv. */
+bool review_find(const struct review *rv, size_t track, size_t clip, size_t *i);
+
+/* Whether the clip has a problem: from reading, from the analysis of its
+ * sound, or a channel finding of warning or error severity. */
+bool review_has_problem(const struct review_clip *rc);
+
+/* Number of clips with review_has_problem(). */
+size_t review_count_all_problems(const struct review *rv);
 
 /* True when the clip was analysed and its confidence is under
  * threshold. */

@@ -118,6 +118,7 @@ void app_poll(struct app *a)
 			detail_levels(a, &r);
 		job_result_release(&r);
 	}
+	a->analysing = sessions_poll_analysis(a);
 	drain_log(a);
 	player_status(a->player, &a->ps);
 	if (a->ps.serial != a->ps_serial) {
@@ -272,7 +273,8 @@ static bool read_keys(struct app *a)
 static void wait_input(struct app *a, int wake_fd)
 {
 	struct pollfd fds[2] = { { STDIN_FILENO, POLLIN, 0 }, { wake_fd, POLLIN, 0 } };
-	int timeout = a->ps.state == PLAYER_PLAYING ? 40 : 500;
+	/* the analysis is polled: its progress shows at 10 Hz */
+	int timeout = a->ps.state == PLAYER_PLAYING ? 40 : a->analysing ? 100 : 500;
 
 	if (read_keys(a))
 		return;
@@ -295,9 +297,27 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
-/* Scripts see a settled screen: nothing left for the worker to do. */
+/* Waits (polling) until every analysis is done: at most 10 minutes. */
+static void settle_analysis(struct app *a)
+{
+	app_poll(a);
+	for (int i = 0; i < 120000 && a->analysing; i++) {
+		sleep_ms(5);
+		app_poll(a);
+	}
+}
+
+/* Scripts see a settled screen: nothing left for the worker to do, no
+ * analysis under way. */
 static void settle(struct app *a, int wake_fd)
 {
+	/* results are taken as they come: a result waiting keeps the worker
+	 * from being idle */
+	for (int i = 0; i < 6000 && !worker_idle(a->worker); i++) {
+		sleep_ms(5);
+		app_poll(a);
+	}
+	settle_analysis(a);
 	for (int i = 0; i < 6000 && !worker_idle(a->worker); i++)
 		sleep_ms(5);
 	drain_fd(wake_fd);

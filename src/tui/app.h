@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "analysis/job.h"
 #include "audio/audio.h"
 #include "keymap.h"
 #include "log.h"
@@ -33,6 +34,8 @@ struct tui_session {
 	char *fallback_path;	/* where they go when that fails; owned; may be NULL */
 	size_t n_problems;	/* clips with media problems */
 	bool save_failed;	/* the last save failed (message shown) */
+	struct analyse *an;	/* the analysis under way or done; owned; NULL before */
+	bool analysed;		/* everything the analysis found is in rv */
 };
 
 /* Clip list columns, in sort order. */
@@ -112,6 +115,10 @@ struct app {
 	char fatal[300];	/* printed after curses ends (a script's error) */
 	unsigned ps_serial;	/* the player status last looked at */
 	const char *keymap_name, *theme_name;
+	struct classifier *model;	/* NULL: no analysis; owned */
+	struct analysis_options ao;	/* threads and cache of the analysis */
+	char *cache_dir;		/* owned; NULL: no cache */
+	bool analysing;			/* an analysis is under way or waiting */
 };
 
 /* The session open in the clips and detail views, or NULL. */

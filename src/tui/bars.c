@@ -57,19 +57,38 @@ static void draw_title(struct app *a)
 		text_put(stdscr, 0, COLS - w, hint, w, 0, a->attr[THEME_TITLE]);
 }
 
-/* "reading 2/5 ██░░░" while turnovers are read; returns columns used. */
+/* The session being analysed, or NULL. */
+static const struct tui_session *analysing(const struct app *a)
+{
+	for (size_t i = 0; i < a->n_sess; i++)
+		if (a->sess[i].an && !a->sess[i].analysed)
+			return &a->sess[i];
+	return NULL;
+}
+
+/* "reading 2/5 ██░░░" while turnovers are read, then "analysing 40%
+ * ███░░░░░" while one is analysed; returns columns used. */
 static int draw_progress(struct app *a, int y, int x)
 {
 	const struct glyphs *g = text_glyphs();
+	const struct tui_session *ts = analysing(a);
 	size_t done, total;
 	int used, full;
 
 	sessions_progress(a, &done, &total);
-	if (done == total)
+	if (done == total && !ts)
 		return 0;
-	used = text_putf(stdscr, y, x, 20, a->attr[THEME_STATUS_LINE], "reading %zu/%zu ", done,
-			 total);
-	full = (int)(done * 8 / total);
+	if (done == total) {
+		int pc = sessions_percent(ts);
+
+		used = text_putf(stdscr, y, x, 20, a->attr[THEME_STATUS_LINE], "analysing %d%% ",
+				 pc);
+		full = pc * 8 / 100;
+	} else {
+		used = text_putf(stdscr, y, x, 20, a->attr[THEME_STATUS_LINE], "reading %zu/%zu ",
+				 done, total);
+		full = (int)(done * 8 / total);
+	}
 	for (int k = 0; k < 8; k++)
 		used += text_put(stdscr, y, x + used, k < full ? g->bar_full : g->bar_empty, 1, 1,
 				 a->attr[THEME_STATUS_LINE]);
@@ -79,15 +98,12 @@ static int draw_progress(struct app *a, int y, int x)
 static void counts_text(struct app *a, char *buf, size_t n)
 {
 	struct tui_session *ts = app_open_session(a);
-	bool analysed = false;
 
 	buf[0] = '\0';
 	if (a->view == VIEW_SESSIONS || !ts)
 		return;
-	for (size_t i = 0; i < ts->rv->n_clips; i++)
-		analysed |= ts->rv->clips[i].analysis.done;
 	snprintf(buf, n, "%s  %zu/%zu decided  %zu marked  %zu problem%s ",
-		 analysed ? "analysed" : "not analysed", triage_count_decided(ts->triage),
+		 ts->analysed ? "analysed" : ts->an ? "analysing" : "not analysed", triage_count_decided(ts->triage),
 		 ts->rv->n_clips, triage_count_marked(ts->triage), ts->n_problems,
 		 ts->n_problems == 1 ? "" : "s");
 }

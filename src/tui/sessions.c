@@ -7,12 +7,13 @@
 
 #include "savefile.h"
 #include "scan.h"
+#include "tui/analyse.h"
 #include "tui/cliplist.h"
 #include "tui/sessions.h"
 #include "tui/text.h"
 #include "xalloc.h"
 
-#define STATE_COLS 10
+#define STATE_COLS 14
 /* the count columns, each right-aligned under its heading */
 #define CLIPS_COLS 7
 #define UNCERTAIN_COLS 11
@@ -24,6 +25,7 @@
 
 static void session_release(struct tui_session *ts)
 {
+	analyse_free(ts->an);	/* its threads read the session: first */
 	free(ts->path);
 	free(ts->error);
 	review_free(ts->rv);
@@ -127,7 +129,7 @@ void sessions_loaded(struct app *a, struct job_result *r)
 	r->triage = NULL;
 	r->state_path = NULL;
 	r->fallback_path = NULL;
-	ts->n_problems = review_count_problems(ts->rv);
+	ts->n_problems = review_count_all_problems(ts->rv);
 	if (r->note)
 		app_error(a, "%s", r->note);
 }
@@ -185,6 +187,83 @@ bool sessions_save(struct app *a, struct tui_session *ts)
 	return true;
 }
 
+/* ---- the analysis ------------------------------------------------------------- */
+
+int sessions_percent(const struct tui_session *ts)
+{
+	size_t done, total;
+
+	if (ts->analysed)
+		return 100;
+	if (!ts->an)
+		return 0;
+	analyse_progress(ts->an, &done, &total);
+	return total ? (int)(done * 100 / total) : 100;
+}
+
+static bool wants_analysis(const struct tui_session *ts)
+{
+	return ts->state == SESS_READY && !ts->an && !ts->analysed;
+}
+
+/* Starts the next analysis: the open session's first, one at a time
+ * (each job has threads enough). */
+static void start_next(struct app *a)
+{
+	struct tui_session *ts = app_open_session(a);
+	struct errbuf eb;
+
+	if (!ts || !wants_analysis(ts))
+		for (size_t i = 0; i < a->n_sess && (!ts || !wants_analysis(ts)); i++)
+			ts = &a->sess[i];
+	if (!ts || !wants_analysis(ts))
+		return;
+	errbuf_init(&eb);
+	ts->an = analyse_new(ts->rv, a->model, &a->ao, &eb);
+	if (!ts->an) {
+		ts->analysed = true;	/* not again */
+		app_error(a, "no analysis of %s: %s", ts->path, errbuf_msg(&eb));
+	}
+}
+
+/* Takes what the analysis of ts finished; true when something changed. */
+static bool poll_one(struct app *a, struct tui_session *ts)
+{
+	if (!analyse_poll(ts->an, ts->rv))
+		return false;
+	ts->n_problems = review_count_all_problems(ts->rv);
+	if (analyse_finished(ts->an)) {
+		ts->analysed = true;
+		if (analyse_failed(ts->an))
+			app_message(a, "%zu clip%s of %s could not be analysed (see their problems)",
+				    analyse_failed(ts->an), analyse_failed(ts->an) == 1 ? "" : "s",
+				    ts->path);
+	}
+	return true;
+}
+
+bool sessions_poll_analysis(struct app *a)
+{
+	bool running = false;
+
+	if (!a->model)
+		return false;
+	for (size_t i = 0; i < a->n_sess; i++) {
+		struct tui_session *ts = &a->sess[i];
+
+		if (!ts->an || ts->analysed)
+			continue;
+		if (poll_one(a, ts) && app_open_session(a) == ts && a->view != VIEW_SESSIONS)
+			cliplist_rebuild(a);
+		running |= !ts->analysed;
+	}
+	if (!running)
+		start_next(a);
+	for (size_t i = 0; i < a->n_sess; i++)
+		running |= (a->sess[i].an && !a->sess[i].analysed) || wants_analysis(&a->sess[i]);
+	return running;
+}
+
 /* ---- drawing ----------------------------------------------------------------- */
 
 static size_t count_uncertain(const struct tui_session *ts, double threshold, bool *any)
@@ -222,19 +301,20 @@ static void draw_counts(struct app *a, int y, int x, const struct tui_session *t
 	text_putf(stdscr, y, x, DECIDED_COLS, at, "%*s", DECIDED_COLS, buf);
 }
 
-static const char *state_name(const struct tui_session *ts)
+static const char *state_name(const struct tui_session *ts, char *buf, size_t n)
 {
-	bool any = false;
-
 	switch (ts->state) {
 	case SESS_QUEUED: return "queued";
 	case SESS_LOADING: return "reading";
 	case SESS_FAILED: return "unreadable";
 	case SESS_READY: break;
 	}
-	for (size_t i = 0; i < ts->rv->n_clips; i++)
-		any |= ts->rv->clips[i].analysis.done;
-	return any ? "ready" : "new";
+	if (ts->analysed)
+		return "ready";
+	if (!ts->an)
+		return "new";
+	snprintf(buf, n, "analysing %d%%", sessions_percent(ts));
+	return buf;
 }
 
 /* Columns of the path, and where it starts. */
@@ -249,9 +329,10 @@ static void draw_session(struct app *a, int y, size_t i)
 	attr_t sel = i == a->sel_sess ? a->attr[THEME_CLIP_SELECTED] : 0;
 	attr_t normal = sel ? sel : a->attr[THEME_NORMAL];
 	int px = path_col();
+	char state[32];
 
 	text_fill(stdscr, y, 0, COLS, normal);
-	text_put(stdscr, y, 2, state_name(ts), STATE_COLS, 0,
+	text_put(stdscr, y, 2, state_name(ts, state, sizeof(state)), STATE_COLS, 0,
 		 sel ? sel : ts->state == SESS_FAILED ? a->attr[THEME_ERROR] :
 		 ts->state == SESS_READY ? a->attr[THEME_NORMAL] : a->attr[THEME_DIM]);
 	if (ts->state == SESS_READY)

@@ -25,6 +25,14 @@ void sessions_loaded(struct app *a, struct job_result *r);
 /* Sessions read so far, and in all. */
 void sessions_progress(const struct app *a, size_t *done, size_t *total);
 
+/* Takes what the analyses finished into their sessions (rebuilding the
+ * clip list of the open one) and starts the next; true while an
+ * analysis is under way or waiting. */
+bool sessions_poll_analysis(struct app *a);
+
+/* How far the analysis of ts is, 0-100. */
+int sessions_percent(const struct tui_session *ts);
+
 /* Draws the view between the title and the status line. */
 void sessions_draw(struct app *a);
 

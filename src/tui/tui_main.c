@@ -37,12 +37,16 @@ struct tui_options {
 	const char *keymap, *theme, *device;
 	double threshold;
 	bool list_devices, check_config;
+	const char *model;	/* --model FILE; NULL: the shipped one */
+	int jobs;		/* --jobs N; 0: every core */
+	bool no_cache, no_analysis;
 };
 
 static void usage(FILE *fp)
 {
 	fprintf(fp, "usage: turnover [tui] [--keymap NAME] [--theme NAME] [--device NAME]\n"
-		    "                [--threshold X] [PATH...]\n"
+		    "                [--threshold X] [--jobs N] [--no-cache] [--model FILE]\n"
+		    "                [--no-analysis] [PATH...]\n"
 		    "       turnover tui --list-devices | --check-config\n"
 		    "Browse and triage the turnovers (AAF files) in PATHs (default: here).\n"
 		    "Keymaps: default, vim; themes: default, light, mono (see turnover(1)).\n");
@@ -65,6 +69,10 @@ static int parse_args(int argc, char **argv, struct tui_options *o)
 		{ "threshold", required_argument, NULL, 'T' },
 		{ "list-devices", no_argument, NULL, 'L' },
 		{ "check-config", no_argument, NULL, 'C' },
+		{ "jobs", required_argument, NULL, 'J' },
+		{ "no-cache", no_argument, NULL, 'N' },
+		{ "model", required_argument, NULL, 'M' },
+		{ "no-analysis", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -76,6 +84,10 @@ static int parse_args(int argc, char **argv, struct tui_options *o)
 	o->device = NULL;
 	o->threshold = DEFAULT_THRESHOLD;
 	o->list_devices = o->check_config = false;
+	o->model = NULL;
+	o->jobs = 0;
+	o->no_cache = false;
+	o->no_analysis = *env_or("TURNOVER_NO_ANALYSIS", "") != '\0';
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "k:t:d:h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -84,6 +96,16 @@ static int parse_args(int argc, char **argv, struct tui_options *o)
 		case 'd': o->device = optarg; break;
 		case 'L': o->list_devices = true; break;
 		case 'C': o->check_config = true; break;
+		case 'N': o->no_cache = true; break;
+		case 'M': o->model = optarg; break;
+		case 'A': o->no_analysis = true; break;
+		case 'J':
+			o->jobs = (int)strtol(optarg, &end, 10);
+			if (end == optarg || *end || o->jobs < 1 || o->jobs > 64) {
+				cli_error("--jobs takes 1 to 64");
+				return 2;
+			}
+			break;
 		case 'T':
 			o->threshold = strtod(optarg, &end);
 			if (end == optarg || *end || o->threshold < 0 || o->threshold > 1) {
@@ -216,6 +238,46 @@ static int list_devices(const struct tui_options *o)
 	return 0;
 }
 
+/* ---- the analysis ------------------------------------------------------------------ */
+
+/* The cache folder: $XDG_CACHE_HOME/turnover, else ~/.cache/turnover (as
+ * `turnover analyze`); NULL for none. */
+static char *cache_dir(const struct tui_options *o)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+
+	if (o->no_cache)
+		return NULL;
+	if (xdg && *xdg)
+		return xasprintf("%s/turnover", xdg);
+	return home && *home ? xasprintf("%s/.cache/turnover", home) : NULL;
+}
+
+/* The model and options of the analysis; a model that cannot be loaded
+ * turns the analysis off and says why (in buf, for the message line);
+ * --model naming a file that cannot be loaded is an error (false). */
+static bool setup_analysis(struct app *a, const struct tui_options *o, char *buf, size_t n)
+{
+	struct errbuf eb;
+
+	buf[0] = '\0';
+	if (o->no_analysis)
+		return true;
+	errbuf_init(&eb);
+	a->model = o->model ? classifier_load(o->model, &eb) : classifier_load_default(&eb);
+	if (!a->model && o->model) {
+		cli_error("%s", errbuf_msg(&eb));
+		return false;
+	}
+	if (!a->model)
+		snprintf(buf, n, "no analysis: %s", errbuf_msg(&eb));
+	analysis_options_init(&a->ao);
+	a->ao.jobs = o->jobs;
+	a->cache_dir = cache_dir(o);
+	a->ao.cache_dir = a->cache_dir;
+	return true;
+}
+
 /* ---- running ----------------------------------------------------------------------- */
 
 static void app_release(struct app *a)
@@ -227,13 +289,18 @@ static void app_release(struct app *a)
 		free(a->paths[i]);
 	free(a->paths);
 	keymap_free(a->km);
+	classifier_free(a->model);
+	free(a->cache_dir);
 }
 
-static void first_message(struct app *a, const struct inifile_report *r, const char *audio_error)
+static void first_message(struct app *a, const struct inifile_report *r, const char *audio_error,
+			  const char *analysis_note)
 {
 	char buf[600];
 
-	if (r->n)
+	if (analysis_note && *analysis_note)
+		app_error(a, "%s", analysis_note);
+	else if (r->n)
 		app_error(a, "%s%s", text_tilde(r->lines[0], buf, sizeof(buf)),
 			  r->n > 1 ? " (and more: turnover tui --check-config)" : "");
 	else if (audio_error)
@@ -241,7 +308,7 @@ static void first_message(struct app *a, const struct inifile_report *r, const c
 }
 
 static int run_screen(struct app *a, int wake[2], const struct inifile_report *r,
-		      const char *audio_error)
+		      const char *audio_error, const char *analysis_note)
 {
 	const char *script_path = getenv("TURNOVER_SCRIPT");
 	struct script *sc = NULL;
@@ -261,7 +328,7 @@ static int run_screen(struct app *a, int wake[2], const struct inifile_report *r
 	a->worker = worker_new(wake[1]);
 	if (a->worker) {
 		sessions_scan(a);
-		first_message(a, r, audio_error);
+		first_message(a, r, audio_error, analysis_note);
 		if (sc || !screen_headless())
 			app_run(a, wake[0], sc);
 		worker_free(a->worker);
@@ -281,7 +348,8 @@ static void take_paths(struct app *a, int argc, char **argv)
 		a->paths[i] = xstrdup(argv[optind + (int)i]);
 }
 
-static int start(struct app *a, const struct tui_options *o, const struct inifile_report *r)
+static int start(struct app *a, const struct tui_options *o, const struct inifile_report *r,
+		 const char *analysis_note)
 {
 	struct player_options po;
 	struct errbuf eb;
@@ -298,7 +366,7 @@ static int start(struct app *a, const struct tui_options *o, const struct inifil
 	}
 	for (int i = 0; i < 2; i++)
 		fcntl(wake[i], F_SETFL, O_NONBLOCK);
-	status = run_screen(a, wake, r, no_audio ? errbuf_msg(&eb) : NULL);
+	status = run_screen(a, wake, r, no_audio ? errbuf_msg(&eb) : NULL, analysis_note);
 	player_free(a->player);
 	close(wake[0]);
 	close(wake[1]);
@@ -310,6 +378,7 @@ int cmd_tui(int argc, char **argv)
 	struct app a;
 	struct tui_options o;
 	struct inifile_report r;
+	char note[400];
 	int status = parse_args(argc, argv, &o);
 
 	if (status >= 0)
@@ -325,11 +394,13 @@ int cmd_tui(int argc, char **argv)
 	load_all_config(&a, &o, &r);
 	if (o.check_config) {
 		status = check_config(&r);
+	} else if (!setup_analysis(&a, &o, note, sizeof(note))) {
+		status = 1;
 	} else {
 		take_paths(&a, argc, argv);
 		log_set_callback(app_log, NULL);
 		xalloc_set_fail_hook(screen_close);
-		status = start(&a, &o, &r);
+		status = start(&a, &o, &r, note);
 		if (a.fatal[0])
 			cli_error("%s", a.fatal);
 	}
