@@ -208,6 +208,7 @@ void review_take_analysis(struct review_clip *rc, const struct analysis_result *
 	memcpy(rc->analysis.scores, r->scores, sizeof(rc->analysis.scores));
 	rc->analysis.tags = r->tags;
 	rc->analysis.problems = r->problems;
+	rc->analysis.measured = r->features.frames > 0;
 	rc->analysis.level_db = r->features.level_db;
 	rc->analysis.floor_db = r->features.floor_db;
 	rc->analysis.active_ratio = r->features.active_ratio;

@@ -51,7 +51,10 @@ struct review_analysis {
 	unsigned tags;			/* enum analysis_tag bits (analysis/classify.h) */
 	unsigned problems;		/* enum analysis_problem bits (analysis/classify.h) */
 	unsigned flags;			/* enum clip_flag bits */
-	/* what was measured (classify.h struct clip_features), for "why" */
+	/* what was measured (classify.h struct clip_features), for "why";
+	 * measured is false when the class came from the cache, which keeps
+	 * no features */
+	bool measured;
 	double level_db, floor_db;	/* loud (95th pct) and floor (10th) frame levels */
 	double active_ratio, tonal_ratio;	/* of the frames: active, one spectral line */
 	double onset_rate;		/* onsets per second */

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "analysis/classify.h"
+#include "analysis/health.h"
+#include "analysis/pairs.h"
 #include "timecode.h"
 #include "tui/audition.h"
 #include "tui/cliplist.h"
@@ -241,6 +243,76 @@ static void draw_scores(struct app *a, int y, size_t clip)
 	}
 }
 
+/* The runner-up class: the margin says how clear the call was. */
+static int runner_up(const struct review_analysis *ra)
+{
+	int second = -1;
+
+	for (int c = 0; c < CLIP_CLASS_COUNT; c++)
+		if (c != (int)ra->cls && (second < 0 || ra->scores[c] > ra->scores[second]))
+			second = c;
+	return second;
+}
+
+/* "Why": the margin over the runner-up, and what was measured that a
+ * listener can check (not the network's reasons: it has no others to
+ * give). */
+static void draw_why(struct app *a, int y, size_t clip)
+{
+	const struct review_analysis *ra = &app_open_session(a)->rv->clips[clip].analysis;
+	int second = runner_up(ra), n;
+	char buf[300];
+
+	label(a, y, "Why");
+	if (!ra->done || second < 0) {
+		text_put(stdscr, y, LABEL_COLS, text_glyphs()->dash, 1, 0, a->attr[THEME_DIM]);
+		return;
+	}
+	n = snprintf(buf, sizeof(buf), "%.2f over %s", ra->scores[ra->cls] - ra->scores[second],
+		     clip_class_name((enum clip_class)second));
+	if (ra->measured)
+		snprintf(buf + n, sizeof(buf) - (size_t)n, "; %.0f%% active, %.0f%% tonal, "
+			 "%.1f onsets/s, speech band %.1f dB, floor %.0f dB", 100 * ra->active_ratio,
+			 100 * ra->tonal_ratio, ra->onset_rate, ra->band_db, ra->floor_db);
+	text_put(stdscr, y, LABEL_COLS, buf, COLS - LABEL_COLS - 1, 0, a->attr[THEME_NORMAL]);
+}
+
+/* The channel relation and, for a split half, its pair. */
+static void channels_text(const struct review *rv, size_t clip, struct strbuf *sb)
+{
+	const struct review_analysis *ra = &rv->clips[clip].analysis;
+	const struct stereo_result *st = &ra->channels;
+
+	if (ra->has_channels && st->relation != STEREO_RELATION_MONO)
+		strbuf_addf(sb, "%s%s  corr %.2f  delay %d smp  R-L %+.1f dB",
+			    stereo_relation_name(st->relation), st->bit_exact ? " (bit exact)" : "",
+			    st->correlation, st->delay_samples, st->gain_diff_db);
+	if (ra->has_pair) {
+		const struct review_clip *o = &rv->clips[ra->pair_with];
+		const struct clip *oc = review_clip(rv, ra->pair_with);
+
+		strbuf_addf(sb, "%s%s of a split pair with A%d '%s', confidence %.2f",
+			    sb->len ? "; " : "", ra->pair_left ? "left" : "right",
+			    rv->session->tracks[o->track].index, oc->name ? oc->name : "",
+			    ra->pair_confidence);
+	}
+}
+
+static void draw_channels(struct app *a, int y, size_t clip)
+{
+	const struct tui_session *ts = app_open_session(a);
+	struct strbuf sb = STRBUF_INIT;
+
+	label(a, y, "Channels");
+	if (!ts->rv->clips[clip].analysis.findings_done)
+		strbuf_addstr(&sb, ts->analysed ? "" : "not checked yet");
+	else
+		channels_text(ts->rv, clip, &sb);
+	text_put(stdscr, y, LABEL_COLS, sb.len ? sb.buf : text_glyphs()->dash,
+		 COLS - LABEL_COLS - 1, 0, a->attr[sb.len ? THEME_NORMAL : THEME_DIM]);
+	strbuf_release(&sb);
+}
+
 static void draw_decision(struct app *a, int y, size_t clip)
 {
 	const struct tui_session *ts = app_open_session(a);
@@ -283,6 +355,20 @@ static void draw_tags(struct app *a, int y, size_t clip)
 	strbuf_release(&sb);
 }
 
+/* The channel findings' problems, one line each ("polarity_inverted:
+ * one side is ..."); missing and unreadable media are said already. */
+static void health_lines(uint32_t health, struct strbuf *sb)
+{
+	for (int c = 0; c < HEALTH_CODE_COUNT; c++) {
+		if (!(health & (1u << c)) || c == HEALTH_MEDIA_MISSING || c == HEALTH_MEDIA_UNREADABLE)
+			continue;
+		if (sb->len && sb->buf[sb->len - 1] != '\n')
+			strbuf_addch(sb, '\n');
+		strbuf_addf(sb, "%s: %s\n", health_code_name((enum health_code)c),
+			    health_code_text((enum health_code)c));
+	}
+}
+
 /* Problems, one per line, at most max lines; returns the lines used. */
 static int draw_problems(struct app *a, int y, int max, size_t clip)
 {
@@ -294,6 +380,7 @@ static int draw_problems(struct app *a, int y, int max, size_t clip)
 
 	review_describe_problems(ts->rv, clip, &sb);
 	bit_names(rc->analysis.problems, ANALYSIS_PROBLEM_COUNT, analysis_problem_name, &sb);
+	health_lines(rc->analysis.health, &sb);
 	label(a, y, "Problems");
 	if (!sb.len)
 		text_put(stdscr, y, LABEL_COLS, text_glyphs()->dash, 1, 0, a->attr[THEME_DIM]);
@@ -370,8 +457,10 @@ void detail_draw(struct app *a)
 	draw_position(a, y++, clip);
 	draw_class(a, ++y, clip);
 	draw_scores(a, ++y, clip);
+	draw_why(a, ++y, clip);
 	draw_decision(a, ++y, clip);
 	draw_tags(a, ++y, clip);
+	draw_channels(a, ++y, clip);
 	y += draw_problems(a, y + 1, 3, clip) + 1;
 	y += draw_sources(a, y + 1, bottom - y - 5 > 4 ? 4 : bottom - y - 5, clip) + 2;
 	rows = bottom - y - 1;
