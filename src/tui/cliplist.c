@@ -62,7 +62,7 @@ static bool shows(const struct app *a, size_t i)
 		return false;
 	if (cl->filter_uncertain && !review_uncertain(rc, cl->threshold))
 		return false;
-	if (cl->filter_problems && !rc->problems && !rc->analysis.problems)
+	if (cl->filter_problems && !review_has_problem(rc))
 		return false;
 	if (cl->filter_marked && !triage_get(ts->triage, rc->key).marked)
 		return false;

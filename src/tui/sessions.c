@@ -234,7 +234,7 @@ static bool poll_one(struct app *a, struct tui_session *ts)
 	ts->n_problems = review_count_all_problems(ts->rv);
 	if (analyse_finished(ts->an)) {
 		ts->analysed = true;
-		if (analyse_failed(ts->an))
+		if (analyse_failed(ts->an) && !a->msg[0])	/* no hiding a message */
 			app_message(a, "%zu clip%s of %s could not be analysed (see their problems)",
 				    analyse_failed(ts->an), analyse_failed(ts->an) == 1 ? "" : "s",
 				    ts->path);

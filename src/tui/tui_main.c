@@ -272,7 +272,9 @@ static bool setup_analysis(struct app *a, const struct tui_options *o, char *buf
 	if (!a->model)
 		snprintf(buf, n, "no analysis: %s", errbuf_msg(&eb));
 	analysis_options_init(&a->ao);
-	a->ao.jobs = o->jobs;
+	/* one core is left to the screen unless told otherwise */
+	a->ao.jobs = o->jobs ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN) > 2 ?
+		     (int)sysconf(_SC_NPROCESSORS_ONLN) - 1 : 1;
 	a->cache_dir = cache_dir(o);
 	a->ao.cache_dir = a->cache_dir;
 	return true;

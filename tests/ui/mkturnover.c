@@ -8,7 +8,11 @@
  *	DIR/reels/media/      the WAV files
  *	DIR/broken.aaf        not an AAF at all
  *
- * usage: mkturnover DIR.  Exit status 0, or 1 with a message.
+ * or, with --big N, only DIR/big.aaf: N clips of 4 s on 4 tracks over 8
+ * files of 30 s (tones and noise), for the browser's latency while a
+ * large session is analysed.
+ *
+ * usage: mkturnover [--big N] DIR.  Exit status 0, or 1 with a message.
  */
 #include "config.h"
 
@@ -151,14 +155,60 @@ static int make_dir(const char *path)
 	return 0;
 }
 
+static int big(const char *dir, int n)
+{
+	struct session *s = session_build_new("BIG", FPS, 1, (int64_t)3600 * FPS, false);
+	struct track *t[4];
+	int m[8], rc;
+
+	for (int i = 0; i < 8; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "BIG_%d.wav", i + 1);
+		m[i] = add_media(s, dir, name, 1, 30, 30, i % 2 ? 0 : 110.0 * (i + 1));
+	}
+	for (int k = 0; k < 4; k++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "Track %d", k + 1);
+		t[k] = session_build_track(s, name, FPS, 1);
+	}
+	for (int i = 0; i < n; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "BIG %04d", i + 1);
+		clip(t[i % 4], name, 4.0 * (i / 4), 4, m[i % 8], 1, 1);
+	}
+	rc = write_aaf(s, in_dir(dir, "big.aaf"));
+	session_free(s);
+	return rc;
+}
+
+static int make_big(const char *dir, const char *count)
+{
+	char *media = xasprintf("%s/media", dir);
+	int n = atoi(count), rc;
+
+	if (n < 1 || n > 100000) {
+		fprintf(stderr, "mkturnover: --big takes 1 to 100000\n");
+		free(media);
+		return 1;
+	}
+	rc = make_dir(dir) || make_dir(media) || big(dir, n);
+	free(media);
+	return rc ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	char *reels, *media;
 	FILE *f;
 	int rc;
 
+	if (argc == 4 && !strcmp(argv[1], "--big"))
+		return make_big(argv[3], argv[2]);
 	if (argc != 2) {
-		fprintf(stderr, "usage: mkturnover DIR\n");
+		fprintf(stderr, "usage: mkturnover [--big N] DIR\n");
 		return 1;
 	}
 	reels = xasprintf("%s/reels", argv[1]);

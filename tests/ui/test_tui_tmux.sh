@@ -79,7 +79,7 @@ keys() {
 start screen-256color C.UTF-8
 wait_for "reel2.aaf"
 check $? "the sessions are listed"
-wait_for "new             8" && wait_for "unreadable"
+wait_for "ready               8" && wait_for "unreadable"
 check $? "a turnover read (8 clips), a broken one unreadable"
 keys j Enter
 wait_for "Clips 8/8 clips"

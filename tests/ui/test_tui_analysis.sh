@@ -1,0 +1,149 @@
+#!/bin/sh
+# test_tui_analysis.sh: the browser's live analysis in a real terminal
+# (tmux at 100x30) over the demo turnover (`turnover demo`): the sessions
+# screen counts once it is analysed, every clip with readable media gets
+# a class and a confidence (the demo's dialogue clips "dialogue"), split
+# pairs and dual mono flagged, the uncertain filter, accepting a
+# suggestion written to the state file; and keys answered while a larger
+# session (tests/ui/mkturnover --big) is still being analysed.  Results
+# are deterministic: a second run shows the same clip list.  Skips (77)
+# without tmux.
+set -u
+src=${TURNOVER_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+build=${TURNOVER_BUILDDIR:-$src}
+turnover=$build/src/turnover
+mk=$build/tests/ui/mkturnover
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "SKIP: tmux is not installed"
+	exit 77
+fi
+if [ ! -x "$mk" ]; then
+	echo "SKIP: $mk not built"
+	exit 77
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/tuian.XXXXXX") || exit 99
+sock=turnover-an-$$
+tm() {
+	tmux -L "$sock" -f /dev/null "$@"
+}
+trap 'tm kill-server >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+"$turnover" demo "$tmp/demo" >/dev/null || exit 99
+"$mk" --big 200 "$tmp/big" || exit 99
+mkdir -p "$tmp/home"
+state=$tmp/demo/demo.turnover/triage.json
+
+pass=0
+fail=0
+check() {
+	if [ "$1" = 0 ]; then
+		echo "ok: $2"; pass=$((pass + 1))
+	else
+		echo "FAIL: $2"; fail=$((fail + 1))
+		tm capture-pane -p -t main 2>/dev/null | sed 's/^/  | /'
+	fi
+}
+
+# start PATH [ARGS]: the browser in a new session "main" at 100x30
+start() {
+	tm kill-session -t main >/dev/null 2>&1
+	rm -f "$tmp/stderr"
+	tm new-session -d -s main -x 100 -y 30 \
+		"cd '$tmp' && env TERM=screen-256color LANG=C.UTF-8 LC_ALL= HOME='$tmp/home' \
+		XDG_CONFIG_HOME= XDG_CACHE_HOME='$tmp/cache' TURNOVER_DATA_DIR='$src' \
+		TURNOVER_AUDIO=null TURNOVER_KEYMAP= TURNOVER_THEME= TURNOVER_NO_ANALYSIS= \
+		'$turnover' ${2:-} '$1' 2>'$tmp/stderr'; sleep 30"
+}
+
+# wait_for TEXT [TRIES]: until the screen shows TEXT (at most TRIES/20 s,
+# default 60 s: the analysis runs under the sanitizers)
+wait_for() {
+	for _ in $(seq "${2:-1200}"); do
+		tm capture-pane -p -t main 2>/dev/null | grep -qF -- "$1" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+screen() {
+	tm capture-pane -p -t main
+}
+
+keys() {
+	tm send-keys -t main "$@"
+}
+
+# ---- the demo, analysed -------------------------------------------------------
+start ./demo
+wait_for "ready              17"
+check $? "the demo is read and analysed (ready, 17 clips)"
+screen | grep -q "ready              17          0         7      0/17"
+check $? "the sessions screen counts: 17 clips, 0 uncertain, 7 with problems, 0/17 decided"
+keys Enter
+wait_for "Clips 17/17"
+check $? "the clip list opens"
+screen >"$tmp/clips1"
+n=$(grep -cE " (dialogue|music|sfx) +[01]\.[0-9][0-9] " "$tmp/clips1")
+[ "$n" = 16 ]
+check $? "16 of the 17 clips have a class and a confidence (got $n)"
+grep "AUD_0150" "$tmp/clips1" | grep -q "—.*M"
+check $? "the clip whose media is missing has none, and is flagged M"
+[ "$(grep -cE "A00[0-9]_C00[0-9]" "$tmp/clips1")" = 6 ] &&
+	[ "$(grep -E "A00[0-9]_C00[0-9]" "$tmp/clips1" | grep -cv " dialogue ")" = 0 ]
+check $? "the 6 dialogue clips (A00x_C00y) are classed dialogue"
+[ "$(grep "Track 0[12].wav" "$tmp/clips1" | grep -c " S")" = 4 ]
+check $? "the four halves of the two split pairs are flagged S"
+grep "A003_C002" "$tmp/clips1" | grep -q "\.D\."
+check $? "the dual mono clip is flagged D"
+
+# ---- uncertain ------------------------------------------------------------------------
+keys T BSpace BSpace BSpace BSpace 0 . 8 Enter
+wait_for "confidence threshold 0.80" 100
+check $? "the threshold is set to 0.80"
+keys t
+wait_for "Clips 2/17" 100
+check $? "the uncertain filter leaves the 2 clips under 0.80"
+screen | grep -E " sfx +0\.7[0-9] " | grep -c "AUD_01" | grep -q 2
+check $? "they are the two sfx clips at 0.7x"
+keys a
+wait_for "sfx" 100 && for _ in $(seq 100); do [ -s "$state" ] && break; sleep 0.05; done
+grep -q '"sfx"' "$state" 2>/dev/null
+check $? "accepting the suggestion writes the class to the state file"
+grep -q '"accepted": *true' "$state" 2>/dev/null
+check $? "... as an accepted suggestion"
+keys q
+sleep 0.5
+[ ! -s "$tmp/stderr" ]
+check $? "nothing on stderr"
+
+# ---- the same again (from the cache): the same list ----------------------------
+start ./demo
+wait_for "ready              17"
+keys Enter
+wait_for "Clips 17/17"
+screen | sed 's/^\*/ /' | grep -v "decided" >"$tmp/clips2"
+grep -v "decided" "$tmp/clips1" | sed 's/^\*/ /' >"$tmp/clips1b"
+# the accepted clip shows its decision now: compare the other rows
+grep -v AUD_0107 "$tmp/clips1b" | grep -v "^$" >"$tmp/a"
+grep -v AUD_0107 "$tmp/clips2" | grep -v "^$" >"$tmp/b"
+[ "$(wc -l <"$tmp/a")" -gt 15 ] && diff "$tmp/a" "$tmp/b" >/dev/null
+check $? "a second run shows the same classes and confidences"
+keys q
+
+# ---- keys while a larger session is analysed -----------------------------------
+start big --no-cache\ --jobs\ 1
+wait_for "analysing" 600
+check $? "the larger session is being analysed"
+keys Enter
+wait_for "Clips 200/200" 100
+screen | grep -q "analysing"
+check $? "it opens while the analysis goes on (keys are not held up)"
+keys Enter
+wait_for "clip 1 of 200" 100
+keys j
+wait_for "clip 2 of 200" 100 && screen | grep -q "analysing"
+check $? "moving in the detail view is answered during the analysis"
+keys q
+
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]
