@@ -26,9 +26,16 @@ struct step {
 	struct triage_decision before, after;
 };
 
+struct fix {
+	char *key;
+	enum triage_fix d;
+};
+
 struct triage {
 	struct entry *e;	/* sorted by key; only clips with a decision */
 	size_t n, alloc;
+	struct fix *f;		/* sorted by key; only decided fixes */
+	size_t n_fixes, alloc_fixes;
 	struct step *steps;	/* [0, done) can be undone, [done, n_steps) redone */
 	size_t done, n_steps, alloc_steps;
 	unsigned unsaved;
@@ -55,6 +62,9 @@ static void drop_entries(struct triage *t)
 	for (size_t i = 0; i < t->n; i++)
 		free(t->e[i].key);
 	t->n = 0;
+	for (size_t i = 0; i < t->n_fixes; i++)
+		free(t->f[i].key);
+	t->n_fixes = 0;
 }
 
 void triage_free(struct triage *t)
@@ -64,6 +74,7 @@ void triage_free(struct triage *t)
 	drop_entries(t);
 	drop_steps(t, 0);
 	free(t->e);
+	free(t->f);
 	free(t->steps);
 	free(t);
 }
@@ -201,6 +212,78 @@ const char *triage_redo(struct triage *t)
 	return s->key;
 }
 
+/* ---- fixes --------------------------------------------------------------- */
+
+static const char *const fix_names[TRIAGE_FIX_COUNT] = { "", "accepted", "rejected" };
+
+const char *triage_fix_name(enum triage_fix d)
+{
+	return (unsigned)d < TRIAGE_FIX_COUNT ? fix_names[d] : "";
+}
+
+/* The index of fix key, or where it would go (*found false). */
+static size_t find_fix(const struct triage *t, const char *key, bool *found)
+{
+	size_t lo = 0, hi = t->n_fixes;
+
+	*found = false;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(t->f[mid].key, key);
+
+		if (c == 0) {
+			*found = true;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+enum triage_fix triage_get_fix(const struct triage *t, const char *fix_key)
+{
+	bool found;
+	size_t i = find_fix(t, fix_key, &found);
+
+	return found ? t->f[i].d : TRIAGE_FIX_NONE;
+}
+
+bool triage_set_fix(struct triage *t, const char *fix_key, enum triage_fix d)
+{
+	bool found;
+	size_t i = find_fix(t, fix_key, &found);
+
+	if ((unsigned)d >= TRIAGE_FIX_COUNT || !fix_key || !*fix_key ||
+	    (found ? t->f[i].d == d : d == TRIAGE_FIX_NONE))
+		return false;
+	if (found && d == TRIAGE_FIX_NONE) {
+		free(t->f[i].key);
+		memmove(&t->f[i], &t->f[i + 1], (t->n_fixes - i - 1) * sizeof(*t->f));
+		t->n_fixes--;
+	} else if (found) {
+		t->f[i].d = d;
+	} else {
+		XGROW(t->f, t->n_fixes + 1, t->alloc_fixes);
+		memmove(&t->f[i + 1], &t->f[i], (t->n_fixes - i) * sizeof(*t->f));
+		t->f[i] = (struct fix){ xstrdup(fix_key), d };
+		t->n_fixes++;
+	}
+	t->unsaved++;
+	return true;
+}
+
+size_t triage_count_fixes(const struct triage *t, enum triage_fix d)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->n_fixes; i++)
+		n += t->f[i].d == d;
+	return n;
+}
+
 size_t triage_count_decided(const struct triage *t)
 {
 	size_t n = 0;
@@ -244,6 +327,23 @@ static void write_entry(struct json_writer *w, const struct entry *e)
 	json_end_object(w);
 }
 
+/* "fixes": only written when there is one, so that a file without them
+ * is what earlier versions wrote. */
+static void write_fixes(struct json_writer *w, const struct triage *t)
+{
+	json_key(w, "fixes");
+	json_begin_array(w);
+	for (size_t i = 0; i < t->n_fixes; i++) {
+		json_begin_object(w);
+		json_key(w, "fix");
+		json_string(w, t->f[i].key);
+		json_key(w, "decision");
+		json_string(w, triage_fix_name(t->f[i].d));
+		json_end_object(w);
+	}
+	json_end_array(w);
+}
+
 static char *base_name(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -284,6 +384,8 @@ enum err triage_save(struct triage *t, const char *path, const char *session,
 	for (size_t i = 0; i < t->n; i++)
 		write_entry(&w, &t->e[i]);
 	json_end_array(&w);
+	if (t->n_fixes)
+		write_fixes(&w, t);
 	json_end_object(&w);
 	strbuf_addch(&sb, '\n');
 	e = savefile_write(path, sb.buf, sb.len, eb);
@@ -329,10 +431,22 @@ static void load_entry(struct triage *t, const struct json_value *v)
 	put(t, key, d);
 }
 
+/* One element of "fixes"; a malformed one is skipped. */
+static void load_fix(struct triage *t, const struct json_value *v)
+{
+	const char *key = json_as_string(json_get(v, "fix"));
+	const char *d = json_as_string(json_get(v, "decision"));
+
+	for (int i = TRIAGE_FIX_ACCEPTED; key && d && i < TRIAGE_FIX_COUNT; i++)
+		if (!strcmp(d, fix_names[i]))
+			triage_set_fix(t, key, (enum triage_fix)i);
+}
+
 static enum err load_doc(struct triage *t, const struct json_value *doc, const char *path,
 			 struct errbuf *eb)
 {
 	const struct json_value *list = json_get(doc, "decisions");
+	const struct json_value *fixes = json_get(doc, "fixes");
 	int64_t format;
 
 	if (!json_as_int64(json_get(doc, "format"), &format) || !json_is_array(list))
@@ -342,6 +456,8 @@ static enum err load_doc(struct triage *t, const struct json_value *doc, const c
 			       path, (long long)format);
 	for (size_t i = 0; i < json_length(list); i++)
 		load_entry(t, json_at(list, i));
+	for (size_t i = 0; fixes && json_is_array(fixes) && i < json_length(fixes); i++)
+		load_fix(t, json_at(fixes, i));
 	return ERR_OK;
 }
 

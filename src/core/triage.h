@@ -10,9 +10,23 @@
  *
  *	{ "format": 1, "session": "demo.aaf",
  *	  "decisions": [ { "clip": "A2#3@172800000:music.wav",
- *	                   "class": "music", "by": "human", "marked": true } ] }
+ *	                   "class": "music", "by": "human", "marked": true } ],
+ *	  "fixes": [ { "fix": "fold:A7#1@1632000:A003_C002.wav",
+ *	               "decision": "accepted" } ] }
  *
- * sorted by clip key, written atomically (savefile.h).
+ * sorted by clip key (and fix key), written atomically (savefile.h).
+ *
+ * Fixes: what a person decided about a channel fix the analysis proposes
+ * (review.h, findings.h), for `prep` to apply or leave.  A fix key is
+ * "KIND:CLIP" or, for a pair, "pair:LEFT+RIGHT", with the clip keys of
+ * review.h and KIND one of
+ *	pair	two mono clips (LEFT, RIGHT) are one split stereo source:
+ *		play them as one stereo clip
+ *	fold	dual mono or near dual mono: fold to one mono channel
+ *	flip	polarity inverted: flip the right channel
+ *	mono	one side silent: keep the side with sound, as mono
+ * "fixes" came with no format change: older readers skip the member, and
+ * files without it load with no fixes decided.
  *
  * Depends on libc, err.h, json.h, savefile.h and the class names of
  * analysis/classifier.h.
@@ -37,6 +51,14 @@ struct triage_decision {
 	enum clip_class cls;	/* decided class; CLIP_CLASS_COUNT = none */
 	bool accepted;		/* the decision took the suggested class */
 	bool marked;		/* kept for later */
+};
+
+/* A person's word on a proposed channel fix. */
+enum triage_fix {
+	TRIAGE_FIX_NONE,	/* not decided */
+	TRIAGE_FIX_ACCEPTED,	/* apply it */
+	TRIAGE_FIX_REJECTED,	/* leave the clip as it is */
+	TRIAGE_FIX_COUNT
 };
 
 /* The decisions of one session; opaque. */
@@ -76,6 +98,19 @@ size_t triage_count_decided(const struct triage *t);
 
 /* Number of clips marked for later. */
 size_t triage_count_marked(const struct triage *t);
+
+/* The decision on fix key (TRIAGE_FIX_NONE when there is none). */
+enum triage_fix triage_get_fix(const struct triage *t, const char *fix_key);
+
+/* Records the decision on fix key (TRIAGE_FIX_NONE takes it back);
+ * false when that changes nothing.  Not part of undo and redo. */
+bool triage_set_fix(struct triage *t, const char *fix_key, enum triage_fix d);
+
+/* Number of fixes with decision d (ACCEPTED or REJECTED). */
+size_t triage_count_fixes(const struct triage *t, enum triage_fix d);
+
+/* "accepted", "rejected", "" (none). */
+const char *triage_fix_name(enum triage_fix d);
 
 /* Changes since the last save or load (0 when the file is up to date). */
 unsigned triage_unsaved(const struct triage *t);

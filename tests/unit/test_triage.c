@@ -154,6 +154,65 @@ static void test_save_load(void **state)
 	free(path);
 }
 
+/* Fix decisions: set, changed, taken back, saved and read back; a file
+ * without "fixes" (as earlier versions wrote) loads with none. */
+static void test_fixes(void **state)
+{
+	struct triage *t = triage_new(), *u = triage_new();
+	char *path = xasprintf("%s/fx.turnover/triage.json", tmpdir);
+	const char *pair = "pair:A5#1@0:Track 01.wav+A6#1@0:Track 01.wav";
+	const char *fold = "fold:A7#1@1632000:A003_C002.wav";
+	char *text;
+	struct errbuf eb;
+
+	(void)state;
+	assert_int_equal(triage_get_fix(t, pair), TRIAGE_FIX_NONE);
+	assert_false(triage_set_fix(t, pair, TRIAGE_FIX_NONE));
+	assert_true(triage_set_fix(t, pair, TRIAGE_FIX_ACCEPTED));
+	assert_false(triage_set_fix(t, pair, TRIAGE_FIX_ACCEPTED));
+	assert_true(triage_set_fix(t, fold, TRIAGE_FIX_ACCEPTED));
+	assert_true(triage_set_fix(t, fold, TRIAGE_FIX_REJECTED));
+	assert_true(triage_set_fix(t, "flip:X", TRIAGE_FIX_REJECTED));
+	assert_true(triage_set_fix(t, "flip:X", TRIAGE_FIX_NONE));
+	assert_false(triage_set_fix(t, "", TRIAGE_FIX_ACCEPTED));
+	assert_false(triage_set_fix(t, "x", TRIAGE_FIX_COUNT));
+	assert_int_equal(triage_count_fixes(t, TRIAGE_FIX_ACCEPTED), 1);
+	assert_int_equal(triage_count_fixes(t, TRIAGE_FIX_REJECTED), 1);
+	/* not part of undo: the clip decisions' history is untouched */
+	assert_null(triage_undo(t));
+	triage_set_mark(t, "C", true);
+	errbuf_init(&eb);
+	assert_int_equal(triage_save(t, path, "s.aaf", &eb), ERR_OK);
+	text = slurp(path);
+	assert_non_null(strstr(text, "\"fixes\": [\n    {\n      \"fix\": \"fold:A7#1@1632000:"
+				     "A003_C002.wav\",\n      \"decision\": \"rejected\"\n    },\n"
+				     "    {\n      \"fix\": \"pair:A5#1@0:Track 01.wav+A6#1@0:"
+				     "Track 01.wav\",\n      \"decision\": \"accepted\"\n    }\n  ]"));
+	assert_null(strstr(text, "flip:X"));
+	free(text);
+	assert_int_equal(triage_load(u, path, &eb), ERR_OK);
+	assert_int_equal(triage_get_fix(u, pair), TRIAGE_FIX_ACCEPTED);
+	assert_int_equal(triage_get_fix(u, fold), TRIAGE_FIX_REJECTED);
+	assert_int_equal(triage_get_fix(u, "flip:X"), TRIAGE_FIX_NONE);
+	assert_true(triage_get(u, "C").marked);
+	assert_int_equal(triage_unsaved(u), 0);
+	/* an old file: no "fixes"; bad entries are skipped */
+	write_file(path, "{\"format\": 1, \"decisions\": [{\"clip\": \"C\", \"marked\": true}]}");
+	assert_int_equal(triage_load(u, path, &eb), ERR_OK);
+	assert_int_equal(triage_get_fix(u, pair), TRIAGE_FIX_NONE);
+	assert_int_equal(triage_count_fixes(u, TRIAGE_FIX_ACCEPTED), 0);
+	write_file(path, "{\"format\": 1, \"decisions\": [], \"fixes\": [{\"fix\": \"a\", "
+			 "\"decision\": \"maybe\"}, {\"decision\": \"accepted\"}, 7, "
+			 "{\"fix\": \"b\", \"decision\": \"accepted\"}]}");
+	assert_int_equal(triage_load(u, path, &eb), ERR_OK);
+	assert_int_equal(triage_get_fix(u, "a"), TRIAGE_FIX_NONE);
+	assert_int_equal(triage_get_fix(u, "b"), TRIAGE_FIX_ACCEPTED);
+	assert_int_equal(triage_count_fixes(u, TRIAGE_FIX_ACCEPTED), 1);
+	triage_free(t);
+	triage_free(u);
+	free(path);
+}
+
 static void test_load_errors(void **state)
 {
 	struct triage *t = triage_new();
@@ -310,6 +369,7 @@ int main(void)
 		cmocka_unit_test(test_set_undo_redo),
 		cmocka_unit_test(test_undo_limit),
 		cmocka_unit_test(test_save_load),
+		cmocka_unit_test(test_fixes),
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_save_failure_keeps_old),
 		cmocka_unit_test(test_savefile_mode),
