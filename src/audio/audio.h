@@ -92,6 +92,18 @@ enum audio_channels {
 /* "L+R", "L", "R". */
 const char *audio_channels_name(enum audio_channels c);
 
+/* A channel fix heard on the fly, rendered from the originals as they
+ * play (nothing is written): the "fixed" side of an A/B. */
+enum audio_fix {
+	AUDIO_FIX_NONE,		/* as the files are */
+	AUDIO_FIX_FOLD,		/* (L + R) / 2 on both sides: dual mono folded to mono */
+	AUDIO_FIX_FLIP_RIGHT,	/* the right side's polarity flipped */
+	AUDIO_FIX_COUNT
+};
+
+/* "none", "fold", "flip right". */
+const char *audio_fix_name(enum audio_fix f);
+
 /* One channel of what to play: a file, its channel, a frame range. */
 struct audio_source {
 	const char *path;	/* borrowed for the call (copied) */
@@ -128,6 +140,10 @@ void player_set_loop(struct player *p, bool loop);
 /* Which channels are heard; takes effect at once. */
 void player_set_channels(struct player *p, enum audio_channels c);
 
+/* The fix applied to what plays, from now on (before the channel
+ * choice); AUDIO_FIX_NONE plays the files as they are. */
+void player_set_fix(struct player *p, enum audio_fix f);
+
 enum player_state {
 	PLAYER_NO_DEVICE,
 	PLAYER_STOPPED,
@@ -142,6 +158,7 @@ struct player_status {
 	double length;		/* the clip's length, seconds */
 	bool loop;
 	enum audio_channels channels;
+	enum audio_fix fix;
 	int rate;		/* the output's rate */
 	char device[128];	/* the output's name, or why there is none */
 	char message[256];	/* the last playback error; "" when none */

@@ -15,6 +15,7 @@ void audio_feed_init(struct audio_feed *f, size_t ring_frames)
 	atomic_init(&f->preroll, 0);
 	atomic_init(&f->clip, 0);
 	atomic_init(&f->channels, AUDIO_CHANNELS_BOTH);
+	atomic_init(&f->fix, AUDIO_FIX_NONE);
 	atomic_init(&f->loop, false);
 	f->rate = 0;
 }
@@ -23,6 +24,17 @@ void audio_feed_release(struct audio_feed *f)
 {
 	ring_free(f->ring);
 	f->ring = NULL;
+}
+
+/* The fixed version: folded, or the right side flipped. */
+static void fix(float *st, size_t frames, int f)
+{
+	if (f == AUDIO_FIX_FOLD)
+		for (size_t i = 0; i < frames; i++)
+			st[2 * i] = st[2 * i + 1] = 0.5f * (st[2 * i] + st[2 * i + 1]);
+	else if (f == AUDIO_FIX_FLIP_RIGHT)
+		for (size_t i = 0; i < frames; i++)
+			st[2 * i + 1] = -st[2 * i + 1];
 }
 
 /* Left only / right only: one side copied over the other. */
@@ -41,6 +53,7 @@ static size_t read_stereo(struct audio_feed *f, float *st, size_t frames)
 {
 	size_t got = ring_read(f->ring, st, frames);
 
+	fix(st, got, atomic_load_explicit(&f->fix, memory_order_relaxed));
 	route(st, got, atomic_load_explicit(&f->channels, memory_order_relaxed));
 	memset(st + 2 * got, 0, (frames - got) * 2 * sizeof(float));
 	return got;

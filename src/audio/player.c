@@ -134,6 +134,16 @@ void player_set_channels(struct player *p, enum audio_channels c)
 	pthread_mutex_unlock(&p->lock);
 }
 
+void player_set_fix(struct player *p, enum audio_fix f)
+{
+	if ((unsigned)f >= AUDIO_FIX_COUNT)
+		return;
+	atomic_store(&p->feed.fix, (int)f);
+	pthread_mutex_lock(&p->lock);
+	p->serial++;
+	pthread_mutex_unlock(&p->lock);
+}
+
 void player_status(struct player *p, struct player_status *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -152,6 +162,7 @@ void player_status(struct player *p, struct player_status *out)
 	pthread_mutex_unlock(&p->lock);
 	out->loop = atomic_load(&p->feed.loop);
 	out->channels = (enum audio_channels)atomic_load(&p->feed.channels);
+	out->fix = (enum audio_fix)atomic_load(&p->feed.fix);
 	out->rate = p->feed.rate;
 }
 
@@ -391,6 +402,13 @@ const char *audio_channels_name(enum audio_channels c)
 	static const char *const names[AUDIO_CHANNELS_COUNT] = { "L+R", "L", "R" };
 
 	return (unsigned)c < AUDIO_CHANNELS_COUNT ? names[c] : "";
+}
+
+const char *audio_fix_name(enum audio_fix f)
+{
+	static const char *const names[AUDIO_FIX_COUNT] = { "none", "fold", "flip right" };
+
+	return (unsigned)f < AUDIO_FIX_COUNT ? names[f] : "";
 }
 
 void player_options_init(struct player_options *o)

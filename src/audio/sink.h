@@ -31,6 +31,7 @@ struct audio_feed {
 	atomic_llong preroll;	/* frames of pre-roll */
 	atomic_llong clip;	/* frames of the clip after the pre-roll */
 	atomic_int channels;	/* enum audio_channels */
+	atomic_int fix;		/* enum audio_fix */
 	atomic_bool loop;	/* positions past the clip's end wrap into it */
 	int rate;		/* the output's rate, set once at open */
 };

@@ -1,6 +1,7 @@
 /* review.c: a session's clips as records to review, with media problems. */
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -320,4 +321,69 @@ bool review_source(const struct review *rv, size_t i, int ch, struct review_sour
 	if (out->channel < 1 || out->channel > out->channels)
 		return false;
 	return source_range(review_track(rv, i), c, ch, out->rate, &out->start, &out->frames);
+}
+
+/* ---- proposed fixes ------------------------------------------------------- */
+
+const char *review_fix_kind_name(enum review_fix_kind k)
+{
+	static const char *const names[REVIEW_FIX_KIND_COUNT] = { "pair", "fold", "flip", "mono" };
+
+	return (unsigned)k < REVIEW_FIX_KIND_COUNT ? names[k] : "";
+}
+
+/* The fix of clip i's own channels, or REVIEW_FIX_KIND_COUNT. */
+static enum review_fix_kind channel_fix(const struct review_analysis *ra)
+{
+	if (!ra->has_channels)
+		return REVIEW_FIX_KIND_COUNT;
+	switch (ra->channels.relation) {
+	case STEREO_RELATION_DUAL_MONO:
+	case STEREO_RELATION_NEAR_DUAL_MONO: return REVIEW_FIX_FOLD;
+	case STEREO_RELATION_POLARITY_INVERTED: return REVIEW_FIX_FLIP;
+	case STEREO_RELATION_ONE_SIDE_SILENT: return REVIEW_FIX_MONO;
+	default: return REVIEW_FIX_KIND_COUNT;
+	}
+}
+
+static void add_fix(const struct review *rv, struct review_fix **v, size_t *n, size_t *alloc,
+		    struct review_fix f)
+{
+	const struct stereo_result *st = &rv->clips[f.clip].analysis.channels;
+
+	if (f.kind == REVIEW_FIX_PAIR) {
+		f.confidence = rv->clips[f.clip].analysis.pair_confidence;
+		f.key = xasprintf("pair:%s+%s", rv->clips[f.clip].key, rv->clips[f.other].key);
+	} else {
+		f.confidence = st->bit_exact ? 1.0 : fabs(st->peak_correlation);
+		f.key = xasprintf("%s:%s", review_fix_kind_name(f.kind), rv->clips[f.clip].key);
+	}
+	XGROW(*v, *n + 1, *alloc);
+	(*v)[(*n)++] = f;
+}
+
+size_t review_list_fixes(const struct review *rv, struct review_fix **out)
+{
+	struct review_fix *v = NULL;
+	size_t n = 0, alloc = 0;
+
+	for (size_t i = 0; i < rv->n_clips; i++) {
+		const struct review_analysis *ra = &rv->clips[i].analysis;
+		enum review_fix_kind k = channel_fix(ra);
+
+		if (ra->has_pair && ra->pair_left)
+			add_fix(rv, &v, &n, &alloc, (struct review_fix){ REVIEW_FIX_PAIR, i,
+									 ra->pair_with, 0, NULL });
+		if (k != REVIEW_FIX_KIND_COUNT)
+			add_fix(rv, &v, &n, &alloc, (struct review_fix){ k, i, i, 0, NULL });
+	}
+	*out = v;
+	return n;
+}
+
+void review_fixes_free(struct review_fix *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].key);
+	free(v);
 }

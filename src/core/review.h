@@ -133,6 +133,37 @@ bool review_has_problem(const struct review_clip *rc);
 /* Number of clips with review_has_problem(). */
 size_t review_count_all_problems(const struct review *rv);
 
+/* The channel fixes the findings propose (see triage.h for the keys). */
+enum review_fix_kind {
+	REVIEW_FIX_PAIR,	/* two mono clips: one split stereo source */
+	REVIEW_FIX_FOLD,	/* dual mono or near dual mono: fold to mono */
+	REVIEW_FIX_FLIP,	/* polarity inverted: flip the right channel */
+	REVIEW_FIX_MONO,	/* one side silent: keep the other, as mono */
+	REVIEW_FIX_KIND_COUNT
+};
+
+struct review_fix {
+	enum review_fix_kind kind;
+	size_t clip;		/* the clip (of a pair: the left one); index into clips */
+	size_t other;		/* of a pair: the right clip; else clip */
+	double confidence;	/* pair: the pair's; else the correlation at the
+				 * found delay (1 when bit exact) */
+	char *key;		/* "KIND:CLIP_KEY" or "pair:LEFT_KEY+RIGHT_KEY"; owned */
+};
+
+/* "pair", "fold", "flip", "mono". */
+const char *review_fix_kind_name(enum review_fix_kind k);
+
+/*
+ * The fixes the findings of rv propose, in clip order (a pair at its
+ * left clip): a new array in *out (NULL when none; free with
+ * review_fixes_free()); returns how many.
+ */
+size_t review_list_fixes(const struct review *rv, struct review_fix **out);
+
+/* Frees n fixes and the array. */
+void review_fixes_free(struct review_fix *v, size_t n);
+
 /* True when the clip was analysed and its confidence is under
  * threshold. */
 bool review_uncertain(const struct review_clip *rc, double threshold);

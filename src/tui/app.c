@@ -18,6 +18,7 @@
 #include "tui/clipview.h"
 #include "tui/decide.h"
 #include "tui/detail.h"
+#include "tui/fixview.h"
 #include "tui/help.h"
 #include "tui/input.h"
 #include "tui/screen.h"
@@ -39,7 +40,8 @@ struct tui_session *app_open_session(struct app *a)
 enum keymap_context app_view_context(const struct app *a)
 {
 	return a->view == VIEW_CLIPS ? KEYMAP_CONTEXT_CLIPS :
-	       a->view == VIEW_DETAIL ? KEYMAP_CONTEXT_DETAIL : KEYMAP_CONTEXT_SESSIONS;
+	       a->view == VIEW_DETAIL ? KEYMAP_CONTEXT_DETAIL :
+	       a->view == VIEW_FIXES ? KEYMAP_CONTEXT_FIXES : KEYMAP_CONTEXT_SESSIONS;
 }
 
 enum keymap_context app_context(const struct app *a)
@@ -146,6 +148,8 @@ void app_draw(struct app *a)
 			sessions_draw(a);
 		else if (a->view == VIEW_CLIPS)
 			clipview_draw(a);
+		else if (a->view == VIEW_FIXES)
+			fixview_draw(a);
 		else
 			detail_draw(a);
 		if (a->help)
@@ -163,7 +167,7 @@ static void go_back(struct app *a)
 	a->msg[0] = '\0';
 	if (a->prompt.kind != PROMPT_NONE)
 		a->prompt.kind = PROMPT_NONE;
-	else if (a->view == VIEW_DETAIL)
+	else if (a->view == VIEW_DETAIL || a->view == VIEW_FIXES)
 		a->view = VIEW_CLIPS;
 	else if (a->view == VIEW_CLIPS)
 		a->view = VIEW_SESSIONS;
@@ -200,6 +204,7 @@ static bool common_action(struct app *a, enum action act)
 	case ACTION_HELP: a->help = true; a->help_top = 0; break;
 	case ACTION_BACK: go_back(a); break;
 	case ACTION_REDRAW: clearok(curscr, TRUE); break;
+	case ACTION_FIXES: fixview_open(a); break;
 	default: return false;
 	}
 	return true;
@@ -237,7 +242,10 @@ void app_handle_key(struct app *a, int key)
 	}
 	if (act == ACTION_NONE)
 		unbound(a, key);
-	else if (!common_action(a, act) && !audition_action(a, act) && !decide_action(a, act) &&
+	else if (a->view == VIEW_FIXES) {
+		if (!common_action(a, act) && !fixview_action(a, act) && !audition_action(a, act))
+			unbound(a, key);
+	} else if (!common_action(a, act) && !audition_action(a, act) && !decide_action(a, act) &&
 		 !(a->view == VIEW_SESSIONS ? sessions_action(a, act) : list_action(a, act)))
 		unbound(a, key);
 }

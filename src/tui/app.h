@@ -19,7 +19,7 @@
 #include "theme.h"
 #include "triage.h"
 
-enum view { VIEW_SESSIONS, VIEW_CLIPS, VIEW_DETAIL, VIEW_COUNT };
+enum view { VIEW_SESSIONS, VIEW_CLIPS, VIEW_DETAIL, VIEW_FIXES, VIEW_COUNT };
 
 enum sess_state { SESS_QUEUED, SESS_LOADING, SESS_READY, SESS_FAILED };
 
@@ -82,6 +82,12 @@ struct levels {
 	char *error;		/* why there are none; owned */
 };
 
+/* The stereo and mono review of the open session. */
+struct fix_list {
+	struct review_fix *v;	/* the proposed fixes (review.h); owned */
+	size_t n, sel, top;
+};
+
 struct worker;
 struct script;
 
@@ -105,6 +111,7 @@ struct app {
 	size_t detail;		/* the clip (index into rv->clips) in the detail view */
 	struct prompt prompt;
 	struct levels lv;
+	struct fix_list fx;
 	char msg[300];
 	bool msg_is_error;
 	double preroll;		/* seconds */

@@ -23,8 +23,7 @@ bool audition_playing(const struct app *a, size_t sess, size_t clip)
 	return a->ps.state == PLAYER_PLAYING && a->ps.id == clip_id(sess, clip);
 }
 
-/* What to play for clip: its first two channels that have media. */
-static bool make_clip(struct app *a, size_t clip, struct audio_clip *ac)
+bool audition_make_clip(struct app *a, size_t clip, struct audio_clip *ac)
 {
 	const struct review *rv = app_open_session(a)->rv;
 	struct review_source s0, s1;
@@ -63,11 +62,39 @@ static void play(struct app *a)
 		player_stop(a->player);
 		return;
 	}
-	if (!make_clip(a, clip, &ac))
+	if (!audition_make_clip(a, clip, &ac))
 		return;
+	player_set_fix(a->player, AUDIO_FIX_NONE);
 	errbuf_init(&eb);
 	if (player_play(a->player, &ac, &eb) != ERR_OK)
 		app_error(a, "%s", errbuf_msg(&eb));
+}
+
+void audition_play(struct app *a, const struct audio_clip *ac, enum audio_channels ch,
+		   enum audio_fix f)
+{
+	struct errbuf eb;
+
+	a->channels = ch;
+	player_set_channels(a->player, ch);
+	player_set_fix(a->player, f);
+	errbuf_init(&eb);
+	if (player_play(a->player, ac, &eb) != ERR_OK)
+		app_error(a, "%s", errbuf_msg(&eb));
+}
+
+/* The selected clip with one channel choice. */
+static void play_channels(struct app *a, enum audio_channels ch)
+{
+	struct audio_clip ac;
+	size_t clip;
+
+	if (a->view == VIEW_SESSIONS || !cliplist_selected(a, &clip)) {
+		app_message(a, "open a session and select a clip to play it");
+		return;
+	}
+	if (audition_make_clip(a, clip, &ac))
+		audition_play(a, &ac, ch, AUDIO_FIX_NONE);
 }
 
 static void cycle_preroll(struct app *a)
@@ -100,6 +127,9 @@ bool audition_action(struct app *a, enum action act)
 			    "the right channel only");
 		break;
 	case ACTION_PREROLL: cycle_preroll(a); break;
+	case ACTION_PLAY_LEFT: play_channels(a, AUDIO_CHANNELS_LEFT); break;
+	case ACTION_PLAY_RIGHT: play_channels(a, AUDIO_CHANNELS_RIGHT); break;
+	case ACTION_PLAY_BOTH: play_channels(a, AUDIO_CHANNELS_BOTH); break;
 	default: return false;
 	}
 	return true;
@@ -129,7 +159,9 @@ int audition_draw_status(struct app *a, int y, int x, int w)
 	}
 	format_time(ps->position, pos, sizeof(pos));
 	format_time(ps->length, len, sizeof(len));
-	snprintf(buf, sizeof(buf), " %s %s / %s  %s%s ", g->play, pos, len,
-		 audio_channels_name(ps->channels), ps->loop ? " loop" : "");
+	snprintf(buf, sizeof(buf), " %s %s / %s  %s%s%s%s ", g->play, pos, len,
+		 audio_channels_name(ps->channels), ps->loop ? " loop" : "",
+		 ps->fix != AUDIO_FIX_NONE ? "  fixed: " : "",
+		 ps->fix != AUDIO_FIX_NONE ? audio_fix_name(ps->fix) : "");
 	return text_put(stdscr, y, x, buf, w, 0, a->attr[THEME_STATUS_PLAYING]);
 }

@@ -14,6 +14,16 @@
  * none of them. */
 bool audition_action(struct app *a, enum action act);
 
+/* What to play for clip (index into the open session's clips): its first
+ * two channels that have media; false (with a message) when it cannot
+ * be played. */
+bool audition_make_clip(struct app *a, size_t clip, struct audio_clip *ac);
+
+/* Plays ac with channels ch and fix f (the fixed version heard on the
+ * fly); errors go to the message line. */
+void audition_play(struct app *a, const struct audio_clip *ac, enum audio_channels ch,
+		   enum audio_fix f);
+
 /* True when clip of session sess is what the player plays now. */
 bool audition_playing(const struct app *a, size_t sess, size_t clip);
 

@@ -7,6 +7,7 @@
 #include "tui/audition.h"
 #include "tui/bars.h"
 #include "tui/cliplist.h"
+#include "tui/fixview.h"
 #include "tui/sessions.h"
 #include "tui/text.h"
 
@@ -35,6 +36,11 @@ static void title_text(struct app *a, char *buf, size_t n)
 	if (a->view == VIEW_SESSIONS || !ts) {
 		snprintf(buf, n, " turnover  Sessions: %zu turnover%s", a->n_sess,
 			 a->n_sess == 1 ? "" : "s");
+		return;
+	}
+	if (a->view == VIEW_FIXES) {
+		fixview_title(a, filter, sizeof(filter));
+		snprintf(buf, n, " turnover  %s  %s", base_name(ts->path), filter);
 		return;
 	}
 	cliplist_describe_filter(a, filter, sizeof(filter));

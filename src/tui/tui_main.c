@@ -17,6 +17,7 @@
 #include "tui/app.h"
 #include "tui/cliplist.h"
 #include "tui/detail.h"
+#include "tui/fixview.h"
 #include "tui/input.h"
 #include "tui/screen.h"
 #include "tui/sessions.h"
@@ -286,6 +287,7 @@ static void app_release(struct app *a)
 {
 	sessions_free(a);
 	detail_release(a);
+	fixview_release(a);
 	free(a->cl.rows);
 	for (size_t i = 0; i < a->n_paths; i++)
 		free(a->paths[i]);
