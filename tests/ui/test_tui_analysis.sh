@@ -130,6 +130,61 @@ grep -v AUD_0107 "$tmp/clips2" | grep -v "^$" >"$tmp/b"
 check $? "a second run shows the same classes and confidences"
 keys q
 
+# ---- the stereo and mono review -------------------------------------------------
+start ./demo
+wait_for "ready              17"
+keys P
+wait_for "Channels  3 fixes" 100
+check $? "the review screen opens from the sessions view with 3 fixes"
+screen >"$tmp/fixes1"
+grep -q "pair  A3 Track 02.wav + A4 Track 02.wav  .* 0\.9[0-9]  —" "$tmp/fixes1" &&
+	grep -q "pair  A5 Track 01.wav + A6 Track 01.wav  .* 0\.9[0-9]  —" "$tmp/fixes1"
+check $? "it lists the two split pairs with their confidence"
+grep -q "fold  A7 A003_C002.wav .* 1\.00  —" "$tmp/fixes1"
+check $? "it lists the dual mono clip"
+grep -q "Evidence  same_file, same_range, adjacent_tracks, audio_correlated" "$tmp/fixes1"
+check $? "the selected pair's evidence is shown"
+keys G
+wait_for "dual_mono (bit exact): correlation 1.000, R-L +0.0 dB" 100
+check $? "the dual mono clip's evidence: bit exact, correlation, level difference"
+keys v
+wait_for "fixed: fold" 200
+check $? "playing the fixed version (folded) on the null output"
+p1=$(screen | grep -o "▶ [0-9]:[0-9.]*" | head -1)
+sleep 0.6
+p2=$(screen | grep -o "▶ [0-9]:[0-9.]*" | head -1)
+[ -n "$p1" ] && [ -n "$p2" ] && [ "$p1" != "$p2" ]
+check $? "its play position is reported and moves ($p1, then $p2)"
+keys x
+wait_for "fold rejected" 100
+check $? "the fold is rejected"
+keys k
+keys y
+wait_for "pair accepted" 100
+check $? "the pair of Track 01 is accepted"
+keys "<"
+wait_for "left only" 100 && screen | grep -q "▶ .*  L "
+check $? "the pair's left clip alone plays"
+keys q
+sleep 0.5
+grep -q '"fix": "fold:A7#1@[0-9]*:A003_C002.wav",' "$state" &&
+	grep -A1 '"fix": "fold:' "$state" | grep -q '"decision": "rejected"'
+check $? "the rejection is in the state file under its fix key"
+grep -A1 '"fix": "pair:A5#1@[0-9]*:Track 01.wav+A6#1@[0-9]*:Track 01.wav"' "$state" |
+	grep -q '"decision": "accepted"'
+check $? "the acceptance is in the state file under the pair's key"
+start ./demo
+wait_for "ready              17"
+keys P
+wait_for "Channels  3 fixes, 1 accepted, 1 rejected" 100
+screen | grep -q "pair  A5 Track 01.wav + A6 Track 01.wav  .*  accepted" &&
+	screen | grep -q "fold  A7 A003_C002.wav .*  rejected"
+check $? "after a restart the decisions are read back"
+keys q
+sleep 0.5
+[ ! -s "$tmp/stderr" ]
+check $? "nothing on stderr"
+
 # ---- keys while a larger session is analysed -----------------------------------
 start big --no-cache\ --jobs\ 1
 wait_for "analysing" 600
