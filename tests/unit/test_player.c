@@ -18,6 +18,7 @@
 #include <sndfile.h>
 
 #include "audio/audio.h"
+#include "audio/sink.h"
 #include "audiogen.h"
 #include "xalloc.h"
 
@@ -132,6 +133,48 @@ static void test_channels(void **state)
 	play_and_check(AUDIO_CHANNELS_BOTH, 0.5, 0);
 	play_and_check(AUDIO_CHANNELS_LEFT, 0.5, 0.5);
 	play_and_check(AUDIO_CHANNELS_RIGHT, 0, 0);
+}
+
+/* The fixed versions, rendered by the feed from what the files hold:
+ * folded to mono, the right side flipped; the channel choice after. */
+static void test_feed_fix(void **state)
+{
+	struct audio_feed f;
+	const float in[4] = { 0.5f, 0.1f, -0.2f, 0.4f };
+	float out[4];
+
+	(void)state;
+	audio_feed_init(&f, 64);
+	atomic_store(&f.fix, AUDIO_FIX_FOLD);
+	ring_write(f.ring, in, 2);
+	assert_int_equal(audio_feed_consume(&f, out, 2, 2), 2);
+	assert_float_equal(out[0], 0.3f, 1e-6);
+	assert_float_equal(out[1], 0.3f, 1e-6);
+	assert_float_equal(out[2], 0.1f, 1e-6);
+	assert_float_equal(out[3], 0.1f, 1e-6);
+	atomic_store(&f.fix, AUDIO_FIX_FLIP_RIGHT);
+	ring_write(f.ring, in, 2);
+	assert_int_equal(audio_feed_consume(&f, out, 2, 2), 2);
+	assert_float_equal(out[0], 0.5f, 1e-6);
+	assert_float_equal(out[1], -0.1f, 1e-6);
+	assert_float_equal(out[2], -0.2f, 1e-6);
+	assert_float_equal(out[3], -0.4f, 1e-6);
+	/* flipped, then the right side only */
+	atomic_store(&f.channels, AUDIO_CHANNELS_RIGHT);
+	ring_write(f.ring, in, 1);
+	assert_int_equal(audio_feed_consume(&f, out, 1, 2), 1);
+	assert_float_equal(out[0], -0.1f, 1e-6);
+	assert_float_equal(out[1], -0.1f, 1e-6);
+	/* as they are */
+	atomic_store(&f.fix, AUDIO_FIX_NONE);
+	atomic_store(&f.channels, AUDIO_CHANNELS_BOTH);
+	ring_write(f.ring, in, 1);
+	assert_int_equal(audio_feed_consume(&f, out, 1, 2), 1);
+	assert_float_equal(out[0], 0.5f, 1e-6);
+	assert_float_equal(out[1], 0.1f, 1e-6);
+	audio_feed_release(&f);
+	assert_string_equal(audio_fix_name(AUDIO_FIX_FOLD), "fold");
+	assert_string_equal(audio_fix_name(AUDIO_FIX_COUNT), "");
 }
 
 /* At real time, sound comes out within 100 ms of the key (a little more
@@ -276,6 +319,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_channels),
+		cmocka_unit_test(test_feed_fix),
 		cmocka_unit_test(test_start_and_position),
 		cmocka_unit_test(test_loop_and_preroll),
 		cmocka_unit_test(test_bad_clips),
