@@ -5,7 +5,8 @@
 # tests/ui/expected/ (run with --update to rewrite them, then review the
 # diff), decisions written to the state file and read back after a
 # restart, undo and redo, resizing, the null audio output, keymaps good
-# and bad, a vt100 without colours or UTF-8.
+# and bad, a vt100 without colours or UTF-8, the stereo and mono review.
+# The clips are analysed (classes, channel checks) before each step.
 set -u
 src=${TURNOVER_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 build=${TURNOVER_BUILDDIR:-$src}
@@ -168,6 +169,17 @@ script badkey "j" "NoSuchKey" "q"
 	COLUMNS=80 TURNOVER_AUDIO=null "$turnover" t >/dev/null 2>"$tmp/badkey.stderr" )
 [ $? = 2 ] && grep -q "unknown step 'bad-key NoSuchKey'" "$tmp/badkey.stderr"
 check $? "a script with a key name that is no key fails"
+
+# the stereo and mono review: reel1's two clips of the dual mono Theme.wav;
+# accept one fold, reject the other, and find both in the state file
+script fixes "j Enter P" ":dump-screen $O/fixes.txt" "y j x" ":dump-screen $O/fixes2.txt" "q"
+run fixes
+screen fixes
+screen fixes2
+st=$tmp/t/reels/reel1.turnover/triage.json
+grep -A1 '"fix": "fold:A2#1@' "$st" | grep -q '"decision": "accepted"' &&
+	grep -A1 '"fix": "fold:A2#2@' "$st" | grep -q '"decision": "rejected"'
+check $? "the fix decisions are in the state file under their keys"
 
 TURNOVER_DATA_DIR=$src XDG_CONFIG_HOME=$tmp/home/.config "$turnover" tui --check-config \
 	>"$tmp/check.out" 2>&1
