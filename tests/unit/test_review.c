@@ -5,12 +5,14 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <cmocka.h>
 
+#include "analysis/findings.h"
 #include "review.h"
 #include "scan.h"
 #include "session_build.h"
@@ -114,6 +116,72 @@ static void test_uncertain(void **state)
 	assert_false(review_uncertain(&rc, 0.5));
 }
 
+/* Channel findings taken into the records, and the fixes they propose:
+ * a pair (clips "one" and "three"), a dual mono clip ("two"), a polarity
+ * inverted one ("four"). */
+static void test_findings(void **state)
+{
+	struct review *rv = review_new(make_session());
+	struct findings f;
+	size_t first[2] = { 0, 2 }, i;
+	struct stereo_result st[4];
+	bool has[4] = { false, true, false, true };
+	struct pair pr;
+	struct health_problem hp = { HEALTH_POLARITY_INVERTED, HEALTH_ERROR, -1, true, 1, 1, NULL };
+	struct review_fix *fx;
+	size_t n;
+
+	(void)state;
+	memset(&f, 0, sizeof(f));
+	memset(st, 0, sizeof(st));
+	memset(&pr, 0, sizeof(pr));
+	st[1].relation = STEREO_RELATION_DUAL_MONO;
+	st[1].bit_exact = true;
+	st[3].relation = STEREO_RELATION_POLARITY_INVERTED;
+	st[3].peak_correlation = -0.97;
+	pr.left = (struct pair_clip){ 0, 0 };
+	pr.right = (struct pair_clip){ 1, 0 };
+	pr.check.confidence = 0.9;
+	pr.check.evidence = PAIR_EVIDENCE_SAME_RANGE;
+	f.first = first;
+	f.stereo = st;
+	f.has_stereo = has;
+	f.pairs.v = &pr;
+	f.pairs.n = 1;
+	f.health.v = &hp;
+	f.health.n = 1;
+	assert_true(review_find(rv, 1, 1, &i));
+	assert_int_equal(i, 3);
+	assert_false(review_find(rv, 2, 0, &i));
+	assert_false(review_has_problem(&rv->clips[0]));
+	review_take_findings(rv, &f);
+	assert_true(rv->clips[0].analysis.findings_done);
+	assert_int_equal(rv->clips[0].analysis.flags, CLIP_FLAG_SPLIT_PAIR);
+	assert_true(rv->clips[0].analysis.pair_left);
+	assert_int_equal(rv->clips[0].analysis.pair_with, 2);
+	assert_false(rv->clips[2].analysis.pair_left);
+	assert_int_equal(rv->clips[2].analysis.pair_with, 0);
+	assert_int_equal(rv->clips[1].analysis.flags, CLIP_FLAG_DUAL_MONO);
+	assert_int_equal(rv->clips[3].analysis.flags, 0);
+	assert_int_equal(rv->clips[3].analysis.health, 1u << HEALTH_POLARITY_INVERTED);
+	assert_true(review_has_problem(&rv->clips[3]));
+	assert_int_equal(review_count_all_problems(rv), 3);
+	n = review_list_fixes(rv, &fx);
+	assert_int_equal(n, 3);
+	assert_int_equal(fx[0].kind, REVIEW_FIX_PAIR);
+	assert_string_equal(fx[0].key, "pair:A1#1@172800000:ok.wav+A2#1@172800000:short.wav");
+	assert_true(fx[0].confidence == 0.9);
+	assert_int_equal(fx[1].kind, REVIEW_FIX_FOLD);
+	assert_string_equal(fx[1].key, "fold:A1#2@172992000:gone.wav");
+	assert_true(fx[1].confidence == 1.0);
+	assert_int_equal(fx[2].kind, REVIEW_FIX_FLIP);
+	assert_string_equal(fx[2].key, "flip:A2#2@172896000:ok.wav");
+	assert_true(fabs(fx[2].confidence - 0.97) < 1e-9);
+	assert_string_equal(review_fix_kind_name(REVIEW_FIX_MONO), "mono");
+	review_fixes_free(fx, n);
+	review_free(rv);
+}
+
 static void touch(const char *rel)
 {
 	char *path = xasprintf("%s/%s", tmpdir, rel);
@@ -207,6 +275,7 @@ int main(void)
 		cmocka_unit_test(test_records),
 		cmocka_unit_test(test_sources),
 		cmocka_unit_test(test_uncertain),
+		cmocka_unit_test(test_findings),
 		cmocka_unit_test(test_scan),
 	};
 	return cmocka_run_group_tests_name("review", tests, setup, teardown);
