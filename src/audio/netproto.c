@@ -109,6 +109,8 @@ static enum err get_hello(const struct netproto_msg *m, enum netproto_type type,
 	if (m->len != HELLO_FIXED + tlen || tlen > NETPROTO_MAX_TOKEN)
 		return err_set(eb, ERR_INVALID, "malformed %s message",
 			       type == NETPROTO_HELLO ? "hello" : "accept");
+	if (memchr(m->payload + HELLO_FIXED, '\0', tlen))	/* would cut the token short */
+		return err_set(eb, ERR_INVALID, "a NUL in the token");
 	memcpy(h->token, m->payload + HELLO_FIXED, tlen);
 	h->token[tlen] = '\0';
 	if (h->channels < 1 || h->channels > 2)

@@ -184,6 +184,13 @@ static void test_bad_payloads(void **state)
 	m = parse_one(netproto_put_hello(buf, sizeof(buf), NETPROTO_HELLO, &h));
 	errbuf_init(&eb);
 	assert_int_equal(netproto_get_hello(&m, &back, &eb), ERR_INVALID);
+	/* a NUL inside the token (found by fuzz_netproto): "ok\0x" is not "ok" */
+	strcpy(h.token, "okNx");
+	n = netproto_put_hello(buf, sizeof(buf), NETPROTO_HELLO, &h);
+	buf[NETPROTO_HEADER + 9 + 2] = '\0';
+	m = parse_one(n);
+	errbuf_init(&eb);
+	assert_int_equal(netproto_get_hello(&m, &back, &eb), ERR_INVALID);
 	strcpy(h.token, "ok");
 	h.channels = 3;
 	m = parse_one(netproto_put_hello(buf, sizeof(buf), NETPROTO_HELLO, &h));
