@@ -28,7 +28,8 @@
 #define HELLO_SECONDS 2.0
 #define PRIME_MAX_SECONDS 1
 
-enum play_state { PLAY_IDLE, PLAY_PRIMING, PLAY_PLAYING };
+/* DRY: the sound ran out while playing; more of it then is a gap. */
+enum play_state { PLAY_IDLE, PLAY_PRIMING, PLAY_PLAYING, PLAY_DRY };
 
 struct conn {
 	int fd;
@@ -105,7 +106,12 @@ static void got_audio(struct listener *l, const float *st, size_t frames)
 		to_output(l, st, frames);
 		return;
 	}
-	if (l->state == PLAY_IDLE) {
+	if (l->state == PLAY_DRY) {
+		COUNT(l, gaps, 1);
+		log_info("the sound ran dry before more came: buffering %.0f ms again "
+			 "(a slow link wants a larger --jitter)", l->jitter * 1000);
+	}
+	if (l->state == PLAY_IDLE || l->state == PLAY_DRY) {
 		l->state = PLAY_PRIMING;
 		l->prime_start = netsock_now();
 	}
@@ -208,6 +214,7 @@ static void welcome(struct listener *l, const struct netproto_hello *h)
 		log_info("sender replaced by a new one");
 		flush_output(l);
 	}
+	COUNT(l, senders, 1);	/* before the sender can know */
 	if (!netsock_send(l->pend.fd, l->pkt, netproto_put_hello(l->pkt, sizeof(l->pkt),
 				NETPROTO_ACCEPT, &a), 500)) {
 		conn_close(&l->pend);
@@ -217,7 +224,6 @@ static void welcome(struct listener *l, const struct netproto_hello *h)
 	l->pend.fd = -1;
 	l->pend.in.len = 0;
 	netsock_drop(&l->cur.in, l->cur.in.len);	/* nothing may follow a hello unanswered */
-	COUNT(l, senders, 1);
 	log_info("sender connected (%u Hz proposed, playing at %d Hz)", (unsigned)h->rate,
 		 l->feed.rate);
 }
@@ -280,7 +286,7 @@ static void housekeeping(struct listener *l)
 	if (l->state == PLAY_PRIMING && now - l->prime_start >= l->jitter)
 		release_prime(l);
 	else if (l->state == PLAY_PLAYING && ring_available(l->feed.ring) == 0)
-		l->state = PLAY_IDLE;	/* ran dry: buffer again before playing on */
+		l->state = PLAY_DRY;	/* buffer again before playing on */
 }
 
 void listener_run(struct listener *l, const atomic_bool *quit)

@@ -33,6 +33,7 @@ struct listener_stats {
 	unsigned long long packets, frames;	/* audio received */
 	unsigned long long flushes;
 	unsigned long long dropped;	/* frames with no room to play */
+	unsigned long long gaps;	/* the sound ran out and more came later */
 };
 
 /* Opaque. */

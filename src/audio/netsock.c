@@ -112,7 +112,7 @@ long netsock_fill(int fd, struct netsock_in *in)
 		in->len += (size_t)n;
 		return (long)n;
 	}
-	if (n == 0)
+	if (n == 0 || errno == ECONNRESET)	/* a reset: closed with our bytes unread */
 		return 0;
 	return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? -2 : -1;
 }

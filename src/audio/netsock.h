@@ -33,8 +33,8 @@ int netsock_listen(int *port, struct errbuf *eb);
  * closed connection, an error or the time out. */
 bool netsock_send(int fd, const void *buf, size_t len, int timeout_ms);
 
-/* Reads what fd has now into in: > 0 bytes read, 0 the peer closed, -1
- * an error, -2 nothing to read yet. */
+/* Reads what fd has now into in: > 0 bytes read, 0 the peer closed (or
+ * reset the connection), -1 an error, -2 nothing to read yet. */
 long netsock_fill(int fd, struct netsock_in *in);
 
 /* The first whole message in in (netproto_next()); its payload stays

@@ -176,8 +176,9 @@ static void print_stats(struct listener *l)
 	struct listener_stats s;
 
 	listener_stats(l, &s);
-	printf("received %llu packets, %llu frames, %llu flushes from %llu sender%s; %llu refused\n",
-	       s.packets, s.frames, s.flushes, s.senders, s.senders == 1 ? "" : "s", s.refused);
+	printf("received %llu packets, %llu frames, %llu flushes from %llu sender%s; %llu refused; "
+	       "%llu gaps\n", s.packets, s.frames, s.flushes, s.senders, s.senders == 1 ? "" : "s",
+	       s.refused, s.gaps);
 }
 
 static int serve(const struct listen_options *o, const char *token, const char *where)
