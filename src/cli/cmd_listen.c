@@ -16,6 +16,7 @@
 #include "audio/listener.h"
 #include "audio/nettoken.h"
 #include "cli/commands.h"
+#include "xalloc.h"
 
 struct listen_options {
 	int port, jitter_ms;
@@ -121,37 +122,39 @@ static int list_devices(const struct listen_options *o)
 	return 0;
 }
 
-/* --token, else the token file, else a new token saved there.  where
- * says which; false (after a message) when there is none. */
-static bool find_token(const char *given, char *token, const char **where)
+/* --token, else the token file, else a new token saved there; *where
+ * (the caller frees it) says which.  false (after a message) when there
+ * is none. */
+static bool find_token(const char *given, char *token, char **where)
 {
 	char *path = nettoken_path();
 	struct errbuf eb;
 	enum err e = ERR_NOT_FOUND;
 
 	errbuf_init(&eb);
-	*where = "given with --token";
+	*where = NULL;
 	if (given) {
 		free(path);
-		if (!netproto_token_valid(given))
+		if (!netproto_token_valid(given)) {
 			cli_error("bad token '%s' (1 to %d of A-Z a-z 0-9 . _ -)", given, NETPROTO_MAX_TOKEN);
+			return false;
+		}
 		snprintf(token, NETTOKEN_SIZE, "%s", given);
-		return netproto_token_valid(given);
+		*where = xstrdup("given with --token");
+		return true;
 	}
-	*where = "from the token file";
-	if (path)
-		e = nettoken_load(path, token, &eb);
+	if (path && (e = nettoken_load(path, token, &eb)) == ERR_OK)
+		*where = xasprintf("from %s", path);
 	if (e == ERR_NOT_FOUND) {
 		errbuf_init(&eb);
-		*where = "new";
 		e = nettoken_generate(token, &eb);
 		if (e == ERR_OK && path && nettoken_save(path, token, &eb) == ERR_OK)
-			*where = "new, saved in the token file";
+			*where = xasprintf("new, saved in %s", path);
+		else if (e == ERR_OK)
+			*where = xasprintf("new, not saved: %s", path ? errbuf_msg(&eb) : "no home folder");
 	}
 	if (e != ERR_OK)
 		cli_error("%s", errbuf_msg(&eb));
-	if (path)
-		printf("token file: %s\n", path);
 	free(path);
 	return e == ERR_OK;
 }
@@ -193,7 +196,8 @@ static int serve(const struct listen_options *o, const char *token, const char *
 	lo.out = &po;
 	errbuf_init(&eb);
 	if (listener_new(&lo, &l, &eb) != ERR_OK) {
-		cli_error("%s", errbuf_msg(&eb));
+		cli_error("%s%s", errbuf_msg(&eb), eb.code == ERR_NOT_FOUND ?
+			  " (turnover listen --list-devices shows the outputs)" : "");
 		return 1;
 	}
 	memset(&sa, 0, sizeof(sa));
@@ -212,7 +216,7 @@ int cmd_listen(int argc, char **argv)
 {
 	struct listen_options o;
 	char token[NETTOKEN_SIZE];
-	const char *where;
+	char *where;
 	int status = parse_args(argc, argv, &o);
 
 	if (status >= 0)
@@ -223,5 +227,7 @@ int cmd_listen(int argc, char **argv)
 		return 1;
 	cli_setup_log(1);
 	atomic_store(&stop_requested, false);
-	return serve(&o, token, where);
+	status = serve(&o, token, where);
+	free(where);
+	return status;
 }

@@ -73,7 +73,7 @@ tokfile=$tmp/laptop/turnover/listen-token
 token=$(cat "$tokfile" 2>/dev/null)
 [ "$(stat -c %a "$tokfile" 2>/dev/null)" = 600 ] && [ ${#token} -eq 32 ]
 check $? "it made a 32-digit token and saved it with mode 600"
-grep -q "^token: $token (new, saved in the token file)" "$tmp/listen.out"
+grep -q "^token: $token (new, saved in $tokfile)" "$tmp/listen.out"
 check $? "it prints the token"
 grep -q "ssh -t -R $port:127.0.0.1:$port RENDERBOX 'TURNOVER_LISTEN_TOKEN=$token turnover --remote $port'" \
 	"$tmp/listen.out"
