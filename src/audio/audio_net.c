@@ -294,8 +294,9 @@ static enum err net_open(const struct player_options *o, struct audio_feed *feed
 	pthread_mutex_init(&s->lock, NULL);
 	if (!o->remote_token || !netproto_token_valid(o->remote_token)) {
 		net_free(s);
-		return err_set(eb, ERR_INVALID, "remote audio needs the listener's token "
-			       "(TURNOVER_LISTEN_TOKEN or the token file)");
+		return err_set(eb, ERR_INVALID, "remote audio needs the token `turnover listen` "
+			       "printed (TURNOVER_LISTEN_TOKEN, or the token file "
+			       "~/.config/turnover/listen-token)");
 	}
 	snprintf(s->token, sizeof(s->token), "%s", o->remote_token);
 	errbuf_init(&why);

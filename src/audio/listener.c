@@ -33,6 +33,7 @@ enum play_state { PLAY_IDLE, PLAY_PRIMING, PLAY_PLAYING, PLAY_DRY };
 
 struct conn {
 	int fd;
+	unsigned channels;	/* of the sender's sound, from its hello */
 	double since;
 	struct netsock_in in;
 };
@@ -151,7 +152,7 @@ static bool sender_msg(struct listener *l, const struct netproto_msg *m)
 	errbuf_init(&eb);
 	switch (m->type) {
 	case NETPROTO_AUDIO:
-		if (netproto_get_audio(m, 2, l->tmp, &frames, &seq, &eb) != ERR_OK)
+		if (netproto_get_audio(m, l->cur.channels, l->tmp, &frames, &seq, &eb) != ERR_OK)
 			break;
 		COUNT(l, packets, 1);
 		COUNT(l, frames, frames);
@@ -221,6 +222,7 @@ static void welcome(struct listener *l, const struct netproto_hello *h)
 		return;
 	}
 	l->cur = l->pend;
+	l->cur.channels = h->channels;
 	l->pend.fd = -1;
 	l->pend.in.len = 0;
 	netsock_drop(&l->cur.in, l->cur.in.len);	/* nothing may follow a hello unanswered */

@@ -77,8 +77,11 @@ static int parse_remote(const char *spec, const char *what, struct tui_options *
 		return -1;
 	}
 	path = nettoken_path();
-	if (path)
-		nettoken_load(path, o->token, &eb);
+	if (path && nettoken_load(path, o->token, &eb) != ERR_OK && eb.code != ERR_NOT_FOUND) {
+		cli_error("%s: %s", what, errbuf_msg(&eb));	/* a token file we must not use */
+		free(path);
+		return 2;
+	}
 	free(path);
 	return -1;
 }

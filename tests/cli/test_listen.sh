@@ -120,6 +120,12 @@ check $? "its message says the token was refused"
 grep -q "warning: refused a sender: wrong token" "$tmp/listen.err"
 check $? "the listener logged the refusal"
 
+chmod 644 "$tmp/box/.config/turnover/listen-token"
+env HOME="$tmp/box" XDG_CONFIG_HOME="$tmp/box/.config" TURNOVER_LISTEN_TOKEN= \
+	"$turnover" --remote "$port" --list-devices >/dev/null 2>"$tmp/open.err"
+[ $? = 2 ] && grep -q "chmod 600" "$tmp/open.err"
+check $? "a token file that others can read is refused"
+chmod 600 "$tmp/box/.config/turnover/listen-token"
 "$turnover" --remote "192.168.1.20:$port" --list-devices >/dev/null 2>"$tmp/far.err"
 [ $? = 2 ] && grep -q "loopback" "$tmp/far.err"
 check $? "--remote to another host is refused"
