@@ -3,7 +3,7 @@
  * channels, a frame range of each file) to an output: a PortAudio device
  * (audio_pa.c), nothing (audio_null.c: for tests and for machines without
  * sound, consuming at real time or at once and recording what it played),
- * and later a network sink.
+ * and `turnover listen` on another machine (audio_net.c, through ssh -R).
  *
  * The player owns a feeder thread that decodes (analysis/decode.h
  * readers), resamples to the output's rate (libsoxr) and writes to a
@@ -26,10 +26,11 @@
 enum audio_backend {
 	AUDIO_BACKEND_PORTAUDIO,
 	AUDIO_BACKEND_NULL,
+	AUDIO_BACKEND_NET,	/* `turnover listen` on a loopback port */
 	AUDIO_BACKEND_COUNT
 };
 
-/* "portaudio", "null"; "" when out of range. */
+/* "portaudio", "null", "net"; "" when out of range. */
 const char *audio_backend_name(enum audio_backend b);
 
 struct audio_device {
@@ -61,6 +62,8 @@ struct player_options {
 	bool null_instant;	/* null backend: consume as fast as written */
 	int null_rate;		/* null backend's rate; 0: 48000 */
 	const char *null_log;	/* null backend: file it records positions to */
+	int remote_port;	/* net backend: the listener's port on 127.0.0.1 */
+	const char *remote_token;	/* net backend: the listener's token */
 };
 
 /* Fills o with the defaults: PortAudio, default device. */
@@ -161,7 +164,7 @@ struct player_status {
 	enum audio_fix fix;
 	int rate;		/* the output's rate */
 	char device[128];	/* the output's name, or why there is none */
-	char message[256];	/* the last playback error; "" when none */
+	char message[256];	/* the last playback error or output notice; "" when none */
 	unsigned serial;	/* changes when anything but position changes */
 };
 

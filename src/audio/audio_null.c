@@ -132,4 +132,4 @@ static enum err null_list(struct audio_device_list *out, struct errbuf *eb)
 	return ERR_OK;
 }
 
-const struct sink_ops audio_null_sink = { "null", null_open, null_close, null_list };
+const struct sink_ops audio_null_sink = { "null", null_open, null_close, null_list, NULL };

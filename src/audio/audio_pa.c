@@ -187,4 +187,4 @@ static enum err pa_list(struct audio_device_list *out, struct errbuf *eb)
 	return ERR_OK;
 }
 
-const struct sink_ops audio_pa_sink = { "portaudio", pa_open, pa_close, pa_list };
+const struct sink_ops audio_pa_sink = { "portaudio", pa_open, pa_close, pa_list, NULL };

@@ -45,6 +45,7 @@ struct player {
 	double length, last_pos;
 	unsigned serial;
 	unsigned starting;	/* play commands not yet taken by the feeder */
+	unsigned notice_seen;	/* the output's last notice taken */
 	/* written by the feeder, read by anyone */
 	atomic_int state;
 	atomic_bool written;	/* the clip's last frame is in the ring */
@@ -148,6 +149,9 @@ void player_status(struct player *p, struct player_status *out)
 {
 	memset(out, 0, sizeof(*out));
 	pthread_mutex_lock(&p->lock);
+	if (p->sink && p->ops->notice &&
+	    p->ops->notice(p->sink, &p->notice_seen, p->message, sizeof(p->message)))
+		p->serial++;
 	out->state = (enum player_state)atomic_load(&p->state);
 	out->id = p->id;
 	out->length = p->length;
@@ -392,7 +396,7 @@ static void *feeder_main(void *arg)
 
 const char *audio_backend_name(enum audio_backend b)
 {
-	static const char *const names[AUDIO_BACKEND_COUNT] = { "portaudio", "null" };
+	static const char *const names[AUDIO_BACKEND_COUNT] = { "portaudio", "null", "net" };
 
 	return (unsigned)b < AUDIO_BACKEND_COUNT ? names[b] : "";
 }
@@ -419,7 +423,8 @@ void player_options_init(struct player_options *o)
 
 static const struct sink_ops *ops_for(enum audio_backend b)
 {
-	return b == AUDIO_BACKEND_NULL ? &audio_null_sink : &audio_pa_sink;
+	return b == AUDIO_BACKEND_NULL ? &audio_null_sink :
+	       b == AUDIO_BACKEND_NET ? &audio_net_sink : &audio_pa_sink;
 }
 
 enum err player_open(const struct player_options *o, struct player **out, struct errbuf *eb)

@@ -60,9 +60,14 @@ struct sink_ops {
 	/* Stops pulling and closes; NULL does nothing. */
 	void (*close)(void *sink);
 	enum err (*list)(struct audio_device_list *out, struct errbuf *eb);
+	/* NULL, or: when the output has news since *seen (a remote listener
+	 * went away or came back), copies it to buf, updates *seen and
+	 * returns true.  Called from any thread. */
+	bool (*notice)(void *sink, unsigned *seen, char *buf, size_t len);
 };
 
 extern const struct sink_ops audio_pa_sink;
 extern const struct sink_ops audio_null_sink;
+extern const struct sink_ops audio_net_sink;
 
 #endif

@@ -22,6 +22,7 @@ static const struct command commands[] = {
 	{ "demo", cmd_demo, "build the demo turnover (AAF + media) in a folder" },
 	{ "train", cmd_train, "train the clip classifier on a labelled corpus" },
 	{ "eval", cmd_eval, "cross-validate the clip classifier on a labelled corpus" },
+	{ "listen", cmd_listen, "play here what a turnover on another machine sends (ssh -R)" },
 };
 
 void cli_error(const char *fmt, ...)

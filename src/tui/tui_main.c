@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "audio/nettoken.h"
 #include "cli/commands.h"
 #include "tui/app.h"
 #include "tui/cliplist.h"
@@ -41,13 +42,15 @@ struct tui_options {
 	const char *model;	/* --model FILE; NULL: the shipped one */
 	int jobs;		/* --jobs N; 0: every core */
 	bool no_cache, no_analysis;
+	int remote_port;	/* > 0: play through `turnover listen` (--remote) */
+	char token[NETTOKEN_SIZE];	/* its token; "" when none was found */
 };
 
 static void usage(FILE *fp)
 {
 	fprintf(fp, "usage: turnover [tui] [--keymap NAME] [--theme NAME] [--device NAME]\n"
-		    "                [--threshold X] [--jobs N] [--no-cache] [--model FILE]\n"
-		    "                [--no-analysis] [PATH...]\n"
+		    "                [--remote [127.0.0.1:]PORT] [--threshold X] [--jobs N] [--no-cache]\n"
+		    "                [--model FILE] [--no-analysis] [PATH...]\n"
 		    "       turnover tui --list-devices | --check-config\n"
 		    "Browse and triage the turnovers (AAF files) in PATHs (default: here).\n"
 		    "Keymaps: default, vim; themes: default, light, mono (see turnover(1)).\n");
@@ -58,6 +61,34 @@ static const char *env_or(const char *name, const char *fallback)
 	const char *v = getenv(name);
 
 	return v && *v ? v : fallback;
+}
+
+/* --remote SPEC (or TURNOVER_LISTEN), and the listener's token from
+ * TURNOVER_LISTEN_TOKEN or the token file; returns -1 to go on, else the
+ * exit status. */
+static int parse_remote(const char *spec, const char *what, struct tui_options *o)
+{
+	const char *env = getenv("TURNOVER_LISTEN_TOKEN");
+	char *path;
+	struct errbuf eb;
+
+	errbuf_init(&eb);
+	if (netproto_parse_addr(spec, &o->remote_port, &eb) != ERR_OK) {
+		cli_error("%s: %s", what, errbuf_msg(&eb));
+		return 2;
+	}
+	if (env && *env) {
+		snprintf(o->token, sizeof(o->token), "%s", env);
+		return -1;
+	}
+	path = nettoken_path();
+	if (path && nettoken_load(path, o->token, &eb) != ERR_OK && eb.code != ERR_NOT_FOUND) {
+		cli_error("%s: %s", what, errbuf_msg(&eb));	/* a token file we must not use */
+		free(path);
+		return 2;
+	}
+	free(path);
+	return -1;
 }
 
 /* Returns -1 to go on, else the exit status. */
@@ -74,9 +105,11 @@ static int parse_args(int argc, char **argv, struct tui_options *o)
 		{ "no-cache", no_argument, NULL, 'N' },
 		{ "model", required_argument, NULL, 'M' },
 		{ "no-analysis", no_argument, NULL, 'A' },
+		{ "remote", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	const char *remote, *what = "TURNOVER_LISTEN";
 	char *end;
 	int c;
 
@@ -89,6 +122,9 @@ static int parse_args(int argc, char **argv, struct tui_options *o)
 	o->jobs = 0;
 	o->no_cache = false;
 	o->no_analysis = *env_or("TURNOVER_NO_ANALYSIS", "") != '\0';
+	o->remote_port = 0;
+	o->token[0] = '\0';
+	remote = env_or("TURNOVER_LISTEN", NULL);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "k:t:d:h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -107,6 +143,7 @@ static int parse_args(int argc, char **argv, struct tui_options *o)
 				return 2;
 			}
 			break;
+		case 'R': remote = optarg; what = "--remote"; break;
 		case 'T':
 			o->threshold = strtod(optarg, &end);
 			if (end == optarg || *end || o->threshold < 0 || o->threshold > 1) {
@@ -118,7 +155,7 @@ static int parse_args(int argc, char **argv, struct tui_options *o)
 		default: usage(stderr); return 2;
 		}
 	}
-	return -1;
+	return remote ? parse_remote(remote, what, o) : -1;
 }
 
 /* ---- keymaps and themes -------------------------------------------------------- */
@@ -216,6 +253,12 @@ static void audio_options(const struct tui_options *o, struct player_options *po
 		po->null_instant = !strcmp(env, "null-instant");
 		po->null_log = getenv("TURNOVER_AUDIO_LOG");
 	}
+	if (o->remote_port > 0) {
+		po->backend = AUDIO_BACKEND_NET;
+		po->device = NULL;
+		po->remote_port = o->remote_port;
+		po->remote_token = o->token[0] ? o->token : NULL;
+	}
 }
 
 static int list_devices(const struct tui_options *o)
@@ -297,8 +340,9 @@ static void app_release(struct app *a)
 	free(a->cache_dir);
 }
 
+/* remote_port > 0: the audio goes to `turnover listen` there. */
 static void first_message(struct app *a, const struct inifile_report *r, const char *audio_error,
-			  const char *analysis_note)
+			  const char *analysis_note, int remote_port)
 {
 	char buf[600];
 
@@ -307,12 +351,16 @@ static void first_message(struct app *a, const struct inifile_report *r, const c
 	else if (r->n)
 		app_error(a, "%s%s", text_tilde(r->lines[0], buf, sizeof(buf)),
 			  r->n > 1 ? " (and more: turnover tui --check-config)" : "");
+	else if (audio_error && remote_port)
+		app_message(a, "%s (everything else works)", audio_error);
 	else if (audio_error)
 		app_message(a, "no audio device: %s (everything else works)", audio_error);
+	else if (remote_port)
+		app_message(a, "audio: remote 127.0.0.1:%d", remote_port);
 }
 
 static int run_screen(struct app *a, int wake[2], const struct inifile_report *r,
-		      const char *audio_error, const char *analysis_note)
+		      const char *audio_error, const char *analysis_note, int remote_port)
 {
 	const char *script_path = getenv("TURNOVER_SCRIPT");
 	struct script *sc = NULL;
@@ -332,7 +380,7 @@ static int run_screen(struct app *a, int wake[2], const struct inifile_report *r
 	a->worker = worker_new(wake[1]);
 	if (a->worker) {
 		sessions_scan(a);
-		first_message(a, r, audio_error, analysis_note);
+		first_message(a, r, audio_error, analysis_note, remote_port);
 		if (sc || !screen_headless())
 			app_run(a, wake[0], sc);
 		worker_free(a->worker);
@@ -370,7 +418,8 @@ static int start(struct app *a, const struct tui_options *o, const struct inifil
 	}
 	for (int i = 0; i < 2; i++)
 		fcntl(wake[i], F_SETFL, O_NONBLOCK);
-	status = run_screen(a, wake, r, no_audio ? errbuf_msg(&eb) : NULL, analysis_note);
+	status = run_screen(a, wake, r, no_audio ? errbuf_msg(&eb) : NULL, analysis_note,
+			    o->remote_port);
 	player_free(a->player);
 	close(wake[0]);
 	close(wake[1]);
