@@ -1,0 +1,87 @@
+/*
+ * outdirw.c: writes an output folder through outdir, slowly, so that
+ * test_outdir_kill.sh can kill it midway.  Not installed.
+ *   outdirw DIR TAG FILES DELAY_MS [--force]
+ * writes FILES files (half in a subfolder) holding TAG, DELAY_MS apart,
+ * printing "staging PATH" first; SIGTERM and SIGINT remove the staging
+ * folder (outdir_abort_signal) and end the process by the signal.
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "prep/outdir.h"
+#include "savefile.h"
+#include "xalloc.h"
+
+static struct outdir *volatile current;
+
+static void on_signal(int sig)
+{
+	outdir_abort_signal(current);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void nap(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static int write_files(const char *dir, const char *tag, int n, long ms, struct errbuf *eb)
+{
+	char *sub = xasprintf("%s/sub", dir);
+	int rc = savefile_mkdir(sub, eb) == ERR_OK ? 0 : 1;
+
+	for (int i = 0; rc == 0 && i < n; i++) {
+		char *path = xasprintf("%s/file%d.txt", i % 2 ? sub : dir, i);
+		char *text = xasprintf("%s %d\n", tag, i);
+
+		rc = savefile_write(path, text, strlen(text), eb) == ERR_OK ? 0 : 1;
+		free(path);
+		free(text);
+		nap(ms);
+	}
+	free(sub);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct outdir *o;
+	struct errbuf eb;
+
+	if (argc < 5 || argc > 6 || (argc == 6 && strcmp(argv[5], "--force"))) {
+		fprintf(stderr, "usage: outdirw DIR TAG FILES DELAY_MS [--force]\n");
+		return 2;
+	}
+	errbuf_init(&eb);
+	if (outdir_begin(argv[1], argc == 6, &o, &eb) != ERR_OK) {
+		fprintf(stderr, "outdirw: %s\n", errbuf_msg(&eb));
+		return 1;
+	}
+	current = o;
+	signal(SIGTERM, on_signal);
+	signal(SIGINT, on_signal);
+	printf("staging %s\n", outdir_path(o));
+	fflush(stdout);
+	if (write_files(outdir_path(o), argv[2], atoi(argv[3]), atol(argv[4]), &eb) != 0) {
+		fprintf(stderr, "outdirw: %s\n", errbuf_msg(&eb));
+		current = NULL;
+		outdir_abort(o);
+		return 1;
+	}
+	/* a signal from here on leaves the staging folder for the next run */
+	current = NULL;
+	if (outdir_commit(o, &eb) != ERR_OK) {
+		fprintf(stderr, "outdirw: %s\n", errbuf_msg(&eb));
+		return 1;
+	}
+	return 0;
+}
