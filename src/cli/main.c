@@ -22,6 +22,8 @@ static const struct command commands[] = {
 	{ "demo", cmd_demo, "build the demo turnover (AAF + media) in a folder" },
 	{ "train", cmd_train, "train the clip classifier on a labelled corpus" },
 	{ "eval", cmd_eval, "cross-validate the clip classifier on a labelled corpus" },
+	{ "prep", cmd_prep, "map a turnover into a facility template: the organised session" },
+	{ "verify", cmd_verify, "check a prep output folder against its manifest" },
 };
 
 void cli_error(const char *fmt, ...)
