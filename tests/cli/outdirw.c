@@ -1,10 +1,14 @@
 /*
- * outdirw.c: writes an output folder through outdir, slowly, so that
- * test_outdir_kill.sh can kill it midway.  Not installed.
+ * outdirw.c: writes output folders through outdir for the shell tests.
+ * Not installed.
  *   outdirw DIR TAG FILES DELAY_MS [--force]
- * writes FILES files (half in a subfolder) holding TAG, DELAY_MS apart,
- * printing "staging PATH" first; SIGTERM and SIGINT remove the staging
- * folder (outdir_abort_signal) and end the process by the signal.
+ *	writes FILES files (half in a subfolder) holding TAG, DELAY_MS apart,
+ *	printing "staging PATH" first, so test_outdir_kill.sh can kill it
+ *	midway; SIGTERM and SIGINT remove the staging folder
+ *	(outdir_abort_signal) and end the process by the signal.
+ *   outdirw --safety AAF DIR
+ *	reads AAF (media found as `inspect` finds them) and writes DIR with
+ *	the safety folder only, for test_verify.sh.
  */
 #include "config.h"
 
@@ -14,7 +18,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "aaf/aaf.h"
 #include "prep/outdir.h"
+#include "prep/safety.h"
 #include "savefile.h"
 #include "xalloc.h"
 
@@ -52,11 +58,39 @@ static int write_files(const char *dir, const char *tag, int n, long ms, struct 
 	return rc;
 }
 
+static int safety_only(const char *aaf, const char *dir)
+{
+	struct aaf_options opt;
+	struct session *s = NULL;
+	struct outdir *o = NULL;
+	struct errbuf eb;
+	enum err e;
+
+	aaf_options_init(&opt);
+	errbuf_init(&eb);
+	e = aaf_read_file(aaf, &opt, &s, &eb);
+	if (e == ERR_OK)
+		e = outdir_begin(dir, false, &o, &eb);
+	if (e == ERR_OK)
+		e = safety_write(aaf, s, outdir_path(o), &eb);
+	if (e == ERR_OK) {
+		e = outdir_commit(o, &eb);
+		o = NULL;
+	}
+	outdir_abort(o);
+	session_free(s);
+	if (e != ERR_OK)
+		fprintf(stderr, "outdirw: %s\n", errbuf_msg(&eb));
+	return e == ERR_OK ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	struct outdir *o;
 	struct errbuf eb;
 
+	if (argc == 4 && !strcmp(argv[1], "--safety"))
+		return safety_only(argv[2], argv[3]);
 	if (argc < 5 || argc > 6 || (argc == 6 && strcmp(argv[5], "--force"))) {
 		fprintf(stderr, "usage: outdirw DIR TAG FILES DELAY_MS [--force]\n");
 		return 2;

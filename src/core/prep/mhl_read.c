@@ -83,8 +83,9 @@ static size_t add_entity(struct strbuf *sb, const char *p, const char *end)
 }
 
 /*
- * The unescaped, trimmed text of child element name in [p, end), or NULL
- * when absent; *bad is set when present but malformed.  Caller frees.
+ * The unescaped text of child element name in [p, end), trimmed unless it
+ * is <file> (a name may start or end with a space), or NULL when absent;
+ * *bad is set when present but malformed.  Caller frees.
  */
 static char *child_text(const char *p, const char *end, const char *name, bool *bad)
 {
@@ -103,9 +104,9 @@ static char *child_text(const char *p, const char *end, const char *name, bool *
 		*bad = true;
 		return NULL;
 	}
-	while (s < e && isspace((unsigned char)*s))
+	while (strcmp(name, "file") && s < e && isspace((unsigned char)*s))
 		s++;
-	while (e > s && isspace((unsigned char)e[-1]))
+	while (strcmp(name, "file") && e > s && isspace((unsigned char)e[-1]))
 		e--;
 	strbuf_init(&sb);
 	while (s < e) {
