@@ -116,11 +116,12 @@ static bool same_ci(const char *b, const char *e, const char *s)
 }
 
 /* The line (from 1) of key in section of text (key NULL: the section's
- * header); 0 when not found. */
+ * header); the last one when repeated (iniparser keeps the last value);
+ * 0 when not found. */
 static long line_of(const char *text, const char *section, const char *key)
 {
 	bool in = !*section;
-	long line = 0;
+	long line = 0, found = 0;
 
 	for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
 		const char *e = strchr(p, '\n'), *b = p, *eq;
@@ -145,10 +146,10 @@ static long line_of(const char *text, const char *section, const char *key)
 
 			trim(&b, &ke);
 			if (same_ci(b, ke, key))
-				return line;
+				found = line;
 		}
 	}
-	return 0;
+	return found;
 }
 
 /* ---- reading ------------------------------------------------------------- */
