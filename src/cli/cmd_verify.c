@@ -28,6 +28,12 @@ static void print_item(const struct verify_item *it)
 
 	switch (it->status) {
 	case VERIFY_OK:
+		if (it->mtime_changed) {
+			mhl_format_time(it->actual.mtime, got, sizeof(got));
+			mhl_format_time(e->d.mtime, want, sizeof(want));
+			printf("DATE        %s: modified %s, manifest says %s (contents match)\n",
+			       it->path, got, want);
+		}
 		return;
 	case VERIFY_MISSING:
 		printf("MISSING     %s\n", it->path);

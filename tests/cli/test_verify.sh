@@ -84,6 +84,13 @@ grep -q '"status": "hash"' "$tmp/v.json" && grep -q '"ok": false' "$tmp/v.json"
 check $? "a changed byte in a media file: reported in JSON"
 cp -p "$tmp/poke.ref" "$media"
 
+touch -d 2001-02-03T04:05:06Z "$media"
+"$turnover" verify "$tmp/out" >"$tmp/v.txt"
+check $? "a media file touched but unchanged: exit 0"
+grep -q "^DATE .*: modified 2001-02-03T04:05:06Z, manifest says .* (contents match)$" "$tmp/v.txt"
+check $? "a media file touched but unchanged: a DATE note"
+touch -r "$tmp/poke.ref" "$media"
+
 truncate -s 10 "$tmp/out/safety/reel1.aaf"
 mv "$media" "$tmp/moved"
 "$turnover" verify "$tmp/out" >"$tmp/v.txt"
