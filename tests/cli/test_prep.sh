@@ -69,6 +69,22 @@ sums "$tmp/out-b" >"$tmp/out.sums3"
 cmp -s "$tmp/out.sums1" "$tmp/out.sums3"
 check $? "a run without the cache into another folder gives the same files"
 
+# a person's decision (a triage state file) beats the review track
+key=$(awk -F': ' '/"source_track"/ { t = $2 + 0 } /"source_index"/ { i = $2 + 0 }
+	/"start"/ { st = $2 + 0 } /"media": "AUD_0150.wav"/ { printf "A%d#%d@%d:AUD_0150.wav", t, i, st }' \
+	"$tmp/out/report.json")
+printf '{"format": 1, "session": "demo.aaf", "decisions": [{"clip": "%s", "class": "sfx", "by": "human"}]}\n' \
+	"$key" >"$tmp/decisions.json"
+prep --out "$tmp/out-h" --decisions "$tmp/decisions.json" >/dev/null 2>&1
+check $? "prep with --decisions"
+grep -A12 '"media": "AUD_0150.wav"' "$tmp/out-h/report.json" | grep -q '"decided_by": "human"' &&
+	grep -A12 '"media": "AUD_0150.wav"' "$tmp/out-h/report.json" | grep -q '"template_track": "FX 1"' &&
+	grep -A12 '"media": "AUD_0150.wav"' "$tmp/out/report.json" | grep -q '"template_track": "REVIEW 1"'
+check $? "the decided clip leaves the review track for FX"
+prep --out "$tmp/out-i" --decisions "$tmp/no-such.json" >/dev/null 2>&1
+[ $? -eq 1 ] && [ ! -e "$tmp/out-i" ]
+check $? "a missing --decisions file is an error"
+
 sums "$tmp/demo" >"$tmp/after.sums"
 stamps "$tmp/demo" >"$tmp/after.stamps"
 cmp -s "$tmp/orig.sums" "$tmp/after.sums" && cmp -s "$tmp/orig.stamps" "$tmp/after.stamps"
