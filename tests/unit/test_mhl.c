@@ -270,6 +270,39 @@ static void test_truncations(void **state)
 	mhl_free(m);
 }
 
+/* Thousands of random byte edits of a good list: each reads or is refused. */
+static void test_mutations(void **state)
+{
+	static const char marks[] = "<>/&;#x\"' \n0aZ";
+	struct mhl *m = sample(false), *back;
+	size_t len, read = 0, refused = 0;
+	char *xml = mhl_format(m, "t", &len);
+	uint32_t rng = 12345;
+
+	(void)state;
+	for (int round = 0; round < 4000; round++) {
+		char *mut = xstrndup(xml, len);
+		struct errbuf eb;
+		enum err e;
+
+		for (int k = 0; k <= round % 4; k++) {
+			rng = rng * 1664525u + 1013904223u;
+			mut[(rng >> 8) % len] = marks[(rng >> 3) % (sizeof(marks) - 1)];
+		}
+		errbuf_init(&eb);
+		e = mhl_parse(mut, len, &back, &eb);
+		assert_true(e == ERR_OK || e == ERR_INVALID);
+		assert_true((e == ERR_OK) == (back != NULL));
+		read += e == ERR_OK;
+		refused += e == ERR_INVALID;
+		mhl_free(back);
+		free(mut);
+	}
+	assert_true(read > 0 && refused > 0);
+	free(xml);
+	mhl_free(m);
+}
+
 static void test_time(void **state)
 {
 	char buf[32];
@@ -293,6 +326,7 @@ int main(void)
 		cmocka_unit_test(test_foreign_list),
 		cmocka_unit_test(test_bad_lists),
 		cmocka_unit_test(test_truncations),
+		cmocka_unit_test(test_mutations),
 		cmocka_unit_test(test_time),
 	};
 
