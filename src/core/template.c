@@ -9,7 +9,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "analysis/classify.h"
 #include "strbuf.h"
 #include "template.h"
 #include "xalloc.h"
@@ -52,6 +51,30 @@ static const enum clip_class kind_class[TEMPLATE_KIND_COUNT] = {
 	[TEMPLATE_KIND_REVIEW] = CLIP_CLASS_COUNT,
 	[TEMPLATE_KIND_OTHER] = CLIP_CLASS_COUNT,
 };
+
+/* The class and tag names as rules spell them: those of classifier.c and
+ * classify.c, repeated here so the parser stands alone (for the fuzzer);
+ * test_template checks they agree. */
+static const char *const class_names[CLIP_CLASS_COUNT] = { "dialogue", "music", "sfx" };
+static const char *const tag_names[TEMPLATE_TAGS] = { "tone", "silence", "room_tone" };
+
+const char *template_class_name(enum clip_class c)
+{
+	return (unsigned)c < CLIP_CLASS_COUNT ? class_names[c] : "";
+}
+
+const char *template_tag_name(int bit)
+{
+	return bit >= 0 && bit < TEMPLATE_TAGS ? tag_names[bit] : "";
+}
+
+static enum clip_class class_parse(const char *name)
+{
+	for (int c = 0; c < CLIP_CLASS_COUNT; c++)
+		if (!strcmp(class_names[c], name))
+			return (enum clip_class)c;
+	return CLIP_CLASS_COUNT;
+}
 
 const char *template_kind_name(enum template_kind k)
 {
@@ -261,7 +284,7 @@ static void read_rule(struct load_state *st, const char *key, const char *value)
 		free(st->review_name);
 		st->review_name = xstrdup(value);
 	} else if (!strncmp(key, "class.", 6)) {
-		enum clip_class c = clip_class_parse(key + 6);
+		enum clip_class c = class_parse(key + 6);
 
 		if (c == CLIP_CLASS_COUNT)
 			problem(st, "rules", key, "unknown class '%s'", key + 6);
@@ -270,7 +293,7 @@ static void read_rule(struct load_state *st, const char *key, const char *value)
 	} else if (!strncmp(key, "tag.", 4)) {
 		int b = 0;
 
-		while (b < TEMPLATE_TAGS && strcmp(analysis_tag_name(1u << b), key + 4))
+		while (b < TEMPLATE_TAGS && strcmp(tag_names[b], key + 4))
 			b++;
 		if (b == TEMPLATE_TAGS)
 			problem(st, "rules", key, "unknown tag '%s'", key + 4);
@@ -454,7 +477,7 @@ static void default_classes(struct load_state *st)
 		}
 		if (!t->classes[c].n)
 			problem(st, "rules", NULL, "no track takes %s (add one, or class.%s = KIND)",
-				clip_class_name((enum clip_class)c), clip_class_name((enum clip_class)c));
+				class_names[c], class_names[c]);
 	}
 }
 
@@ -471,11 +494,11 @@ static void check_rules(struct load_state *st)
 	char key[40];
 
 	for (int c = 0; c < CLIP_CLASS_COUNT; c++) {
-		snprintf(key, sizeof(key), "class.%s", clip_class_name((enum clip_class)c));
+		snprintf(key, sizeof(key), "class.%s", class_names[c]);
 		check_rule_kinds(st, key, &st->t->classes[c]);
 	}
 	for (int b = 0; b < TEMPLATE_TAGS; b++) {
-		snprintf(key, sizeof(key), "tag.%s", analysis_tag_name(1u << b));
+		snprintf(key, sizeof(key), "tag.%s", tag_names[b]);
 		check_rule_kinds(st, key, &st->t->tags[b]);
 	}
 }

@@ -12,8 +12,9 @@
  * would put clips in the wrong place), each problem reported as
  * "file:LINE: [section] key: message".
  *
- * Depends on libc, err.h, inifile.h (iniparser), session.h (channel
- * formats) and the class and tag names of the analysis.
+ * Depends on libc, err.h, inifile.h (iniparser), and the enums of
+ * session.h (channel formats) and analysis/classifier.h (classes): no
+ * functions of theirs, so the fuzzer needs only this file and inifile.c.
  */
 #ifndef TURNOVER_TEMPLATE_H
 #define TURNOVER_TEMPLATE_H
@@ -102,6 +103,12 @@ void template_free(struct template *t);
 /* "dialogue", "boom", …; "" out of range. */
 const char *template_kind_name(enum template_kind k);
 
+/* "dialogue", "music", "sfx" (as clip_class_name()); "" out of range. */
+const char *template_class_name(enum clip_class c);
+
+/* The name of tag bit position bit (0: "tone", as analysis_tag_name(1 << bit)). */
+const char *template_tag_name(int bit);
+
 /* The kind named name (case-insensitive, '-' or ' ' as '_'); COUNT if none. */
 enum template_kind template_kind_parse(const char *name);
 
@@ -112,8 +119,8 @@ enum clip_class template_kind_class(enum template_kind k);
 /*
  * The template at name: a path (with a '/' or ending in ".ini") as is,
  * else NAME.ini under $XDG_CONFIG_HOME/turnover/templates, then
- * TURNOVER_TEMPLATE_DIR (the environment: a test's source tree), then
- * the installed templates.  Returns a new string, or NULL when none
+ * the installed templates, then the source tree's (a build that is not
+ * installed).  Returns a new string, or NULL when none
  * exists.
  */
 char *template_find(const char *name);

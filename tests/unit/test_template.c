@@ -10,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "analysis/classify.h"
 #include "template.h"
 #include "xalloc.h"
 
@@ -63,6 +64,13 @@ static void test_kinds(void **state)
 	assert_int_equal(template_kind_class(TEMPLATE_KIND_LAV), CLIP_CLASS_DIALOGUE);
 	assert_int_equal(template_kind_class(TEMPLATE_KIND_BG), CLIP_CLASS_SFX);
 	assert_int_equal(template_kind_class(TEMPLATE_KIND_REVIEW), CLIP_CLASS_COUNT);
+	/* the parser's own copies of the class and tag names agree */
+	for (int c = 0; c < CLIP_CLASS_COUNT; c++)
+		assert_string_equal(template_class_name((enum clip_class)c),
+				    clip_class_name((enum clip_class)c));
+	for (int b = 0; b < TEMPLATE_TAGS; b++)
+		assert_string_equal(template_tag_name(b), analysis_tag_name(1u << b));
+	assert_int_equal(TEMPLATE_TAGS, ANALYSIS_TAG_COUNT);
 }
 
 static void test_shipped(void **state)
