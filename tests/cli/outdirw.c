@@ -5,7 +5,8 @@
  *	writes FILES files (half in a subfolder) holding TAG, DELAY_MS apart,
  *	printing "staging PATH" first, so test_outdir_kill.sh can kill it
  *	midway; SIGTERM and SIGINT remove the staging folder
- *	(outdir_abort_signal) and end the process by the signal.
+ *	(outdir_remove_staging on a copy of its path) and end the process
+ *	by the signal.
  *   outdirw --safety AAF DIR
  *	reads AAF (media found as `inspect` finds them) and writes DIR with
  *	the safety folder only, for test_verify.sh.
@@ -24,11 +25,14 @@
 #include "savefile.h"
 #include "xalloc.h"
 
-static struct outdir *volatile current;
+/* the staging path, copied: valid in the handler even while outdir_commit() frees o */
+static char staging[4096];
+static volatile sig_atomic_t have_staging;
 
 static void on_signal(int sig)
 {
-	outdir_abort_signal(current);
+	if (have_staging)
+		outdir_remove_staging(staging);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -100,22 +104,21 @@ int main(int argc, char **argv)
 		fprintf(stderr, "outdirw: %s\n", errbuf_msg(&eb));
 		return 1;
 	}
-	current = o;
+	snprintf(staging, sizeof(staging), "%s", outdir_path(o));
+	have_staging = 1;
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
 	printf("staging %s\n", outdir_path(o));
 	fflush(stdout);
 	if (write_files(outdir_path(o), argv[2], atoi(argv[3]), atol(argv[4]), &eb) != 0) {
 		fprintf(stderr, "outdirw: %s\n", errbuf_msg(&eb));
-		current = NULL;
 		outdir_abort(o);
 		return 1;
 	}
-	/* a signal from here on leaves the staging folder for the next run */
-	current = NULL;
 	if (outdir_commit(o, &eb) != ERR_OK) {
 		fprintf(stderr, "outdirw: %s\n", errbuf_msg(&eb));
 		return 1;
 	}
+	have_staging = 0;
 	return 0;
 }

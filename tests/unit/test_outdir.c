@@ -262,6 +262,40 @@ static void test_abort_signal(void **state)
 	free(final);
 }
 
+/* A handler's copy of the staging path stays harmless after the commit. */
+static void test_remove_staging_copy(void **state)
+{
+	char *final = in_tmp("out"), *copy;
+	struct outdir *o;
+	struct errbuf eb;
+
+	(void)state;
+	assert_int_equal(mkdir(final, 0777), 0);
+	put(final, "old.txt", "old");
+	errbuf_init(&eb);
+	assert_int_equal(outdir_begin(final, true, &o, &eb), ERR_OK);
+	copy = xstrdup(outdir_path(o));
+	put(copy, "new.txt", "new");
+	assert_int_equal(outdir_commit(o, &eb), ERR_OK);
+	outdir_remove_staging(copy);
+	outdir_remove_staging(NULL);
+	assert_true(has_file(final, "new.txt", "new"));
+	assert_false(exists(copy));
+	assert_int_equal(count_entries(), 1);
+	/* before the commit it removes the staging folder only */
+	assert_int_equal(outdir_begin(final, true, &o, &eb), ERR_OK);
+	free(copy);
+	copy = xstrdup(outdir_path(o));
+	put(copy, "newer.txt", "newer");
+	outdir_remove_staging(copy);
+	assert_false(exists(copy));
+	outdir_abort(o);
+	assert_true(has_file(final, "new.txt", "new"));
+	assert_int_equal(count_entries(), 1);
+	free(copy);
+	free(final);
+}
+
 /* A child begins and dies without committing; the next begin cleans up. */
 static void test_stale_staging_removed(void **state)
 {
@@ -328,6 +362,7 @@ int main(void)
 		cmocka_unit_test_setup(test_force_swap, empty_tmp),
 		cmocka_unit_test_setup(test_abort_leaves_nothing, empty_tmp),
 		cmocka_unit_test_setup(test_abort_signal, empty_tmp),
+		cmocka_unit_test_setup(test_remove_staging_copy, empty_tmp),
 		cmocka_unit_test_setup(test_stale_staging_removed, empty_tmp),
 		cmocka_unit_test_setup(test_old_folder_put_back, empty_tmp),
 	};

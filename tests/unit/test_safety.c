@@ -327,7 +327,7 @@ static void test_errors(void **state)
 {
 	struct fixture *fx = *state;
 	char *out = in_tmp("out1"), *nothing = in_tmp("in/none.aaf"), *fresh = in_tmp("out3");
-	char *copy = in_tmp("out1/safety/Reel 1 & 2.aaf");
+	char *copy = in_tmp("out1/safety/Reel 1 & 2.aaf"), *fifo = in_tmp("in/fifo.aaf");
 	struct mhl_digest before, after;
 	struct errbuf eb;
 
@@ -342,6 +342,15 @@ static void test_errors(void **state)
 	assert_non_null(strstr(errbuf_msg(&eb), "none.aaf"));
 	errbuf_init(&eb);
 	assert_int_equal(safety_write(fx->aaf, fx->s, "/nonexistent/dir", &eb), ERR_IO);
+	/* a FIFO where a file should be is refused, never waited on */
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	errbuf_init(&eb);
+	assert_int_equal(safety_write(fifo, fx->s, fresh, &eb), ERR_IO);
+	assert_non_null(strstr(errbuf_msg(&eb), "not a regular file"));
+	errbuf_init(&eb);
+	assert_int_equal(mhl_hash_file(fifo, &after, &eb), ERR_IO);
+	unlink(fifo);
+	free(fifo);
 	free(out);
 	free(nothing);
 	free(fresh);

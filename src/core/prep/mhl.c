@@ -95,20 +95,34 @@ static enum err hash_fd(int fd, const char *path, struct mhl_digest *d, struct e
 	return e;
 }
 
+int mhl_open_regular(const char *path, struct stat *st)
+{
+	/* O_NONBLOCK: a FIFO in place of a file must not hang the open */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), e;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) ||
+	    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {
+		e = S_ISREG(st->st_mode) ? errno : EINVAL;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
 enum err mhl_hash_file(const char *path, struct mhl_digest *d, struct errbuf *eb)
 {
 	struct stat st;
 	enum err e;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = mhl_open_regular(path, &st);
 
+	if (fd < 0 && errno == EINVAL)
+		return err_set(eb, ERR_IO, "'%s' is not a regular file", path);
 	if (fd < 0)
 		return err_set(eb, errno == ENOENT ? ERR_NOT_FOUND : ERR_IO, "cannot open '%s': %s",
 			       path, strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		e = err_set(eb, ERR_IO, "'%s' is not a regular file", path);
-		close(fd);
-		return e;
-	}
 	memset(d, 0, sizeof(*d));
 	d->mtime = (int64_t)st.st_mtime;
 	e = hash_fd(fd, path, d, eb);

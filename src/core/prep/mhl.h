@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "err.h"
 
@@ -53,6 +54,13 @@ void mhl_hasher_free(struct mhl_hasher *h);
  * or not a regular file).
  */
 enum err mhl_hash_file(const char *path, struct mhl_digest *d, struct errbuf *eb);
+
+/*
+ * Opens path read-only if it is a regular file (a FIFO or device is never
+ * waited on) and fills st.  Returns the descriptor, or -1 with errno set
+ * (EINVAL: not a regular file).
+ */
+int mhl_open_regular(const char *path, struct stat *st);
 
 /* A new, empty manifest; free with mhl_free() (NULL is fine). */
 struct mhl *mhl_new(void);

@@ -203,9 +203,12 @@ enum err outdir_begin(const char *final_dir, bool force, struct outdir **out, st
 		e = err_set(eb, ERR_INVALID, "'%s' cannot be an output folder", final_dir ? final_dir : "");
 		goto fail;
 	}
-	if (stat(o->parent, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		e = err_set(eb, ERR_IO, "cannot use folder '%s': %s", o->parent,
-			    errno ? strerror(errno) : "not a folder");
+	if (stat(o->parent, &st) != 0) {
+		e = err_set(eb, ERR_IO, "cannot use folder '%s': %s", o->parent, strerror(errno));
+		goto fail;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		e = err_set(eb, ERR_IO, "cannot use '%s': not a folder", o->parent);
 		goto fail;
 	}
 	e = clean_leftovers(o, eb);
@@ -303,11 +306,17 @@ void outdir_abort(struct outdir *o)
 	outdir_free(o);
 }
 
-void outdir_abort_signal(const struct outdir *o)
+void outdir_remove_staging(const char *staging_path)
 {
 	int saved = errno;
 
-	if (o && o->staging)
-		fstree_remove(o->staging);
+	if (staging_path)
+		fstree_remove(staging_path);
 	errno = saved;
+}
+
+void outdir_abort_signal(const struct outdir *o)
+{
+	if (o)
+		outdir_remove_staging(o->staging);
 }

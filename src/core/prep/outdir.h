@@ -48,10 +48,23 @@ void outdir_abort(struct outdir *o);
  * For a signal handler: removes o's staging folder using only
  * async-signal-safe calls (open, getdents64, unlinkat, close; no malloc,
  * no stdio).  Does not free o (the process is about to end: after it, call
- * only _exit() or re-raise the signal).  NULL is fine.  Safe to call while
- * outdir_commit() runs: whatever is at the staging path is removed, the
- * final folder is never touched.
+ * only _exit() or re-raise the signal).  NULL is fine.
+ * o must still be alive: the handler's pointer has to be cleared before
+ * outdir_commit() or outdir_abort() is called, since they free o (a signal
+ * in between then leaves the staging folder for the next run to remove).
+ * To stay covered during those calls too, keep a copy of outdir_path()
+ * instead and use outdir_remove_staging().
  */
 void outdir_abort_signal(const struct outdir *o);
+
+/*
+ * For a signal handler that keeps its own copy of outdir_path(): removes
+ * that folder, async-signal-safe like outdir_abort_signal().  Valid at any
+ * moment, during outdir_commit() and after it too: before the rename the
+ * copy names the staging folder, after it nothing (or, after an exchange
+ * with an old folder, the old folder on its way out); the final folder is
+ * never touched.  NULL is fine.
+ */
+void outdir_remove_staging(const char *staging_path);
 
 #endif

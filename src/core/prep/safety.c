@@ -86,14 +86,12 @@ static enum err copy_file(const char *from, const char *to, struct mhl_digest *d
 	struct mhl_hasher *h;
 	struct stat st;
 	enum err e;
-	int in = open(from, O_RDONLY | O_CLOEXEC), out;
+	int in = mhl_open_regular(from, &st), out;
 
+	if (in < 0 && errno == EINVAL)
+		return err_set(eb, ERR_IO, "'%s' is not a regular file", from);
 	if (in < 0)
 		return err_set(eb, ERR_IO, "cannot open '%s': %s", from, strerror(errno));
-	if (fstat(in, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(in);
-		return err_set(eb, ERR_IO, "'%s' is not a regular file", from);
-	}
 	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	if (out < 0) {
 		e = err_set(eb, ERR_IO, "cannot create '%s': %s", to, strerror(errno));
