@@ -43,9 +43,24 @@ static void on_outdir(const struct outdir *o, void *user)
 	staging = o;
 }
 
+/* Holds SIGINT and SIGTERM while the output folder is committed (a quick
+ * sync and rename), so the handler never sees the folder freed under it; a
+ * signal that came meanwhile is delivered after prep_run() returns. */
+static void hold_signals(bool hold)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigprocmask(hold ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
 static void progress(enum prep_stage st, size_t done, size_t total, void *user)
 {
 	(void)user;
+	if (st == PREP_STAGE_COMMIT)
+		hold_signals(true);
 	if (!isatty(STDERR_FILENO))
 		return;
 	if (st == PREP_STAGE_ANALYSE)
@@ -166,6 +181,7 @@ static int run(struct prep_cli *c)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	e = prep_run(&c->o, &sum, &eb);
+	hold_signals(false);
 	if (e)
 		cli_error("prep: %s", errbuf_msg(&eb));
 	else

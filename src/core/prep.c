@@ -528,9 +528,10 @@ static void summarise(const struct prep *p, struct prep_summary *sum)
 static void prep_release(struct prep *p)
 {
 	if (p->od) {
-		outdir_abort(p->od);
+		/* the signal handler lets go first: abort frees p->od */
 		if (p->o->on_outdir)
 			p->o->on_outdir(NULL, p->o->user);
+		outdir_abort(p->od);
 	}
 	for (size_t i = 0; i < p->rep.n_clips; i++)
 		free(p->hints ? p->hints[i] : NULL);

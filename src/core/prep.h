@@ -55,10 +55,13 @@ struct prep_options {
 	int jobs;			/* analysis threads; <= 0: all cores */
 	const char *cache_dir;		/* analysis cache; NULL: none */
 	const struct classifier *model;	/* borrowed */
-	/* called at each stage; done/total count clips while analysing */
+	/* called at each stage; done/total count clips while analysing;
+	 * PREP_STAGE_COMMIT comes right before the folder is committed (a
+	 * front end with a signal handler holds its signals from there) */
 	void (*progress)(enum prep_stage st, size_t done, size_t total, void *user);
 	/* called with the output folder once it exists, and with NULL once it
-	 * is committed or removed (for a signal handler: outdir.h) */
+	 * is committed or just before it is removed on failure (for a signal
+	 * handler: outdir_abort_signal()) */
 	void (*on_outdir)(const struct outdir *o, void *user);
 	void *user;
 };
