@@ -84,6 +84,22 @@ static void json_clip(struct json_writer *w, const struct prep_clip *c)
 	json_end_object(w);
 }
 
+/* What the template says of a track beyond its name and kind. */
+static void json_track_extras(struct json_writer *w, const struct template_track *tt, bool extra)
+{
+	json_key(w, "format");
+	json_string(w, tt->format == CHANNEL_FORMAT_MONO ? "mono" :
+		       tt->format == CHANNEL_FORMAT_STEREO ? "stereo" : channel_format_name(tt->format));
+	json_key(w, "colour");
+	json_string(w, tt->colour);
+	json_key(w, "folder");
+	json_string(w, tt->folder);
+	json_key(w, "output");
+	json_string(w, tt->output);
+	json_key(w, "extra");
+	json_bool(w, extra);
+}
+
 struct totals {
 	size_t review, human, by_class[CLIP_CLASS_COUNT], extra;
 };
@@ -161,6 +177,7 @@ char *prep_report_json(const struct prep_report *r, size_t *len)
 		json_string(&w, template_kind_name(r->t->tracks[r->m->tracks[i].tmpl].kind));
 		json_key(&w, "clips");
 		json_int(&w, (int64_t)r->m->tracks[i].n_clips);
+		json_track_extras(&w, &r->t->tracks[r->m->tracks[i].tmpl], r->m->tracks[i].extra);
 		json_end_object(&w);
 	}
 	json_end_array(&w);

@@ -7,7 +7,8 @@
  * "input": BASENAME, "clips": [{"source_track", "source_index", "name",
  * "start", "length", "media", "class", "confidence", "decided_by",
  * "template_track", "problems": [...], "fixes": [...]}], "tracks":
- * [{"name", "kind", "clips"}], "notes": [...], "totals": {...}}; start and
+ * [{"name", "kind", "clips", "format", "colour", "folder", "output",
+ * "extra"}], "notes": [...], "totals": {...}}; start and
  * length in samples at the session rate, start absolute (with the
  * timecode start).
  *
