@@ -138,6 +138,31 @@ static enum err check_out(const struct prep *p, struct errbuf *eb)
 	return e;
 }
 
+/* Refuses a folder that holds an original (replacing it with --force would
+ * remove it) or is the folder of a media file. */
+static enum err check_originals(const struct prep *p, struct errbuf *eb)
+{
+	char *aaf = realpath(p->o->aaf, NULL);
+	enum err e = ERR_OK;
+
+	if (aaf && inside(aaf, p->final_abs))
+		e = err_set(eb, ERR_INVALID, "'%s' holds the turnover: prep never writes over "
+			    "the originals", p->o->out_dir);
+	free(aaf);
+	for (size_t i = 0; !e && i < p->s->n_media; i++) {
+		char *m = p->s->media[i].path ? realpath(p->s->media[i].path, NULL) : NULL;
+		char *dir = m ? abs_dir_of(m) : NULL;
+
+		if (m && (inside(m, p->final_abs) || (dir && !strcmp(dir, p->final_abs))))
+			e = err_set(eb, ERR_INVALID, "'%s' holds or sits beside the media file '%s': "
+				    "prep never writes over or next to the originals", p->o->out_dir,
+				    p->s->media[i].path);
+		free(dir);
+		free(m);
+	}
+	return e;
+}
+
 /* ---- inputs ----------------------------------------------------------- */
 
 static enum err load_decisions(struct prep *p, struct errbuf *eb)
@@ -562,7 +587,8 @@ static enum err run(struct prep *p, struct prep_summary *sum, struct errbuf *eb)
 	aaf_options_init(&ao);
 	ao.media_dirs = p->o->media_dirs;
 	ao.n_media_dirs = p->o->n_media_dirs;
-	if ((e = aaf_read_file(p->o->aaf, &ao, &p->s, eb)) || (e = load_decisions(p, eb)))
+	if ((e = aaf_read_file(p->o->aaf, &ao, &p->s, eb)) || (e = check_originals(p, eb)) ||
+	    (e = load_decisions(p, eb)))
 		return e;
 	if ((e = outdir_begin(p->o->out_dir, p->o->force, &p->od, eb)))
 		return e;

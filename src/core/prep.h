@@ -14,8 +14,9 @@
  *
  * Missing media is reported, not fatal.  The same input, template and
  * decisions give byte-identical files.  Nothing is written next to the
- * originals: the output folder may not be the AAF's own folder nor a media
- * folder, nor inside one of the media folders.
+ * originals: the output folder may not be the AAF's own folder, a folder
+ * in or around a --media folder, nor one holding the AAF or a media file
+ * found or beside one (replacing it would remove an original).
  *
  * Depends on the core: aaf, analysis (job, pairs, stereo, fixplan),
  * template, mapping, triage, review (clip keys), prep/outdir, prep/safety.

@@ -85,17 +85,20 @@ prep --out "$tmp/out-i" --decisions "$tmp/no-such.json" >/dev/null 2>&1
 [ $? -eq 1 ] && [ ! -e "$tmp/out-i" ]
 check $? "a missing --decisions file is an error"
 
-sums "$tmp/demo" >"$tmp/after.sums"
-stamps "$tmp/demo" >"$tmp/after.stamps"
-cmp -s "$tmp/orig.sums" "$tmp/after.sums" && cmp -s "$tmp/orig.stamps" "$tmp/after.stamps"
-check $? "the originals' bytes and modification times are unchanged"
-
 "$turnover" prep "$tmp/demo/demo.aaf" --template film-tv --out "$tmp/demo" --force >/dev/null 2>"$tmp/err3"
 [ $? -eq 1 ] && grep -q "next to the originals" "$tmp/err3"
 check $? "the AAF's own folder is refused"
 prep --media "$tmp/demo/media" --out "$tmp/demo/media/x" >/dev/null 2>"$tmp/err4"
 [ $? -eq 1 ] && [ ! -e "$tmp/demo/media/x" ]
 check $? "a folder inside a media folder is refused"
+prep --out "$tmp" --force >/dev/null 2>"$tmp/err6"
+[ $? -eq 1 ] && grep -q "holds the turnover" "$tmp/err6" && [ -s "$tmp/demo/demo.aaf" ]
+check $? "a folder holding the originals is refused, even with --force"
+mkdir "$tmp/elsewhere" && cp "$tmp/demo/demo.aaf" "$tmp/elsewhere/"
+"$turnover" prep "$tmp/elsewhere/demo.aaf" --template film-tv --out "$tmp/demo" --force \
+	--cache "$cache" >/dev/null 2>"$tmp/err7"
+[ $? -eq 1 ] && grep -q "holds or sits beside the media file" "$tmp/err7" && [ -d "$tmp/demo/media" ]
+check $? "a folder holding the media files is refused, even with --force"
 
 printf '[rules]\nreview = R\n[track.r]\nname = R\nkind = revue\n' >"$tmp/bad.ini"
 "$turnover" prep "$tmp/demo/demo.aaf" --template "$tmp/bad.ini" --out "$tmp/out-c" >/dev/null 2>"$tmp/err5"
@@ -111,6 +114,11 @@ check $? "no input: exit 2"
 "$turnover" prep "$tmp/demo/demo.aaf" --template no-such --out "$tmp/out-d" >/dev/null 2>&1
 [ $? -eq 1 ] && [ ! -e "$tmp/out-d" ]
 check $? "unknown template: exit 1, nothing written"
+
+sums "$tmp/demo" >"$tmp/after.sums"
+stamps "$tmp/demo" >"$tmp/after.stamps"
+cmp -s "$tmp/orig.sums" "$tmp/after.sums" && cmp -s "$tmp/orig.stamps" "$tmp/after.stamps"
+check $? "the originals' bytes and modification times are unchanged"
 
 # interrupted: whenever the signal lands, no staging folder stays and the
 # output is either absent or complete
