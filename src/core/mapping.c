@@ -50,6 +50,8 @@ struct planner {
 	size_t *n_slots;
 	size_t *slot_of;	/* per clip: template track */
 	size_t *copy_of;	/* per clip: copy index */
+	bool *placed;		/* per clip */
+	const struct mapping_clip *clips;
 };
 
 static bool slot_free(const struct slot *sl, int64_t b, int64_t e)
@@ -163,6 +165,54 @@ static void add_extra(struct planner *p, size_t tt, size_t ci, int64_t b, int64_
 	p->copy_of[ci] = p->n_slots[tt] - 1;
 }
 
+/* A clip that moves with one already placed: the next copy of the same
+ * track (or any free copy of it, or one more). */
+static void follow(struct planner *p, struct mapping_clip *mc, size_t ci, size_t lead,
+		   int64_t b, int64_t e)
+{
+	size_t tt = p->slot_of[lead], n = p->n_slots[tt];
+
+	mc->reason = p->clips[lead].reason;
+	for (size_t i = 1; i <= n; i++) {
+		struct slot *sl = &p->slots[tt][(p->copy_of[lead] + i) % n];
+
+		if (slot_free(sl, b, e)) {
+			slot_take(sl, b, e);
+			p->slot_of[ci] = tt;
+			p->copy_of[ci] = (size_t)(sl - p->slots[tt]);
+			return;
+		}
+	}
+	add_extra(p, tt, ci, b, e);
+}
+
+static bool unsure(enum mapping_reason r)
+{
+	return r == MAPPING_REASON_UNCERTAIN || r == MAPPING_REASON_UNDECIDED;
+}
+
+/* The first of two clips that move together decides for both: a person's
+ * decision on either wins; else when either is unsure, or the two
+ * disagree, both go to review. */
+static void pair_kinds(struct planner *p, struct mapping_clip *mc, struct template_kinds *ks)
+{
+	struct mapping_clip o = p->clips[mc->with - 1];
+	struct template_kinds oks;
+
+	clip_kinds(p->t, &o, &oks);
+	if (mc->human)
+		return;
+	if (o.human) {
+		*ks = oks;
+		mc->reason = MAPPING_REASON_HUMAN;
+	} else if (unsure(o.reason) || (o.reason == MAPPING_REASON_MODEL &&
+		   mc->reason == MAPPING_REASON_MODEL && o.cls != mc->cls)) {
+		ks->n = 0;
+		if (!unsure(mc->reason))
+			mc->reason = MAPPING_REASON_UNCERTAIN;
+	}
+}
+
 static void place(struct planner *p, struct mapping_clip *mc, size_t ci)
 {
 	const struct clip *c = &p->s->tracks[mc->track].clips[mc->clip];
@@ -171,7 +221,14 @@ static void place(struct planner *p, struct mapping_clip *mc, size_t ci)
 	struct template_kinds ks;
 	size_t first = SIZE_MAX;
 
+	p->placed[ci] = true;
+	if (mc->with && p->placed[mc->with - 1]) {
+		follow(p, mc, ci, mc->with - 1, b, e);
+		return;
+	}
 	clip_kinds(p->t, mc, &ks);
+	if (mc->with)
+		pair_kinds(p, mc, &ks);
 	for (size_t i = 0; i < ks.n; i++)
 		if (try_kind(p, ks.v[i], f, ci, b, e, &first))
 			return;
@@ -234,7 +291,7 @@ static void flatten(struct planner *p, struct mapping_clip *clips, size_t n, str
 void mapping_plan(const struct template *t, const struct session *s, struct mapping_clip *clips,
 		  size_t n, struct mapping *out)
 {
-	struct planner p = { t, s, NULL, NULL, NULL, NULL };
+	struct planner p = { t, s, NULL, NULL, NULL, NULL, NULL, clips };
 	size_t *order = xcalloc(n ? n : 1, sizeof(*order));
 
 	memset(out, 0, sizeof(*out));
@@ -242,6 +299,10 @@ void mapping_plan(const struct template *t, const struct session *s, struct mapp
 	p.n_slots = xcalloc(t->n_tracks, sizeof(*p.n_slots));
 	p.slot_of = xcalloc(n ? n : 1, sizeof(*p.slot_of));
 	p.copy_of = xcalloc(n ? n : 1, sizeof(*p.copy_of));
+	p.placed = xcalloc(n ? n : 1, sizeof(*p.placed));
+	for (size_t i = 0; i < n; i++)
+		if (clips[i].with > n)
+			clips[i].with = 0;	/* not a clip of the list */
 	for (size_t i = 0; i < t->n_tracks; i++) {
 		p.n_slots[i] = (size_t)t->tracks[i].overflow;
 		p.slots[i] = xcalloc(p.n_slots[i], sizeof(**p.slots));
@@ -263,6 +324,7 @@ void mapping_plan(const struct template *t, const struct session *s, struct mapp
 	free(p.n_slots);
 	free(p.slot_of);
 	free(p.copy_of);
+	free(p.placed);
 	free(order);
 }
 

@@ -16,7 +16,11 @@
  *
  * A clip moves as a whole (all its channels, gain, fades, automation,
  * position), so a joined stereo pair or a multichannel clip stays
- * together.  The template's tracks all appear, in order, named as it
+ * together.  Two clips that move together but are not one clip (a split
+ * pair that could not be joined) name each other: the one placed second
+ * goes to the next copy of the first one's track.  A person's decision on
+ * either half decides for both; when either half is unsure, or the two
+ * disagree on the class, both go to review.  The template's tracks all appear, in order, named as it
  * says, even when empty.
  *
  * Pure core: depends on libc, session.h, template.h, err.h.
@@ -50,6 +54,8 @@ struct mapping_clip {
 	double confidence;
 	unsigned tags;		/* enum analysis_tag bits */
 	const char *hints;	/* names to look for hint words in; borrowed, may be NULL */
+	size_t with;		/* 1 + the index in the list of a clip this one moves
+				 * with (a split pair not joined); 0 = none */
 	/* results */
 	size_t out_track;	/* index into mapping.tracks */
 	size_t out_clip;	/* its index on that track after mapping_apply() */

@@ -56,6 +56,7 @@ struct prep {
 	struct prep_report rep;
 	size_t *first;		/* per input track: its first record */
 	struct fixplan plan;
+	struct pairs pairs;	/* confirmed split pairs, fixed or not */
 	struct mapping map;
 	struct mapping_clip *mc;
 	size_t n_mc;
@@ -328,7 +329,6 @@ static void plan_fixes(struct prep *p)
 	struct fix_relation *rel = NULL;
 	size_t n_rel = 0;
 	struct fix_options fo;
-	struct pairs pairs;
 	struct pairs_options po;
 
 	for (size_t t = 0; t < p->s->n_tracks; t++)
@@ -345,11 +345,10 @@ static void plan_fixes(struct prep *p)
 			rel[n_rel++] = (struct fix_relation){ { t, k }, sr.relation };
 		}
 	pairs_options_init(&po);
-	pairs_find(p->s, &po, &pairs);
+	pairs_find(p->s, &po, &p->pairs);
 	fix_options_init(&fo);
 	fo.flip_polarity = true;
-	fixplan_build(p->s, &pairs, rel, n_rel, &fo, &p->plan);
-	pairs_release(&pairs);
+	fixplan_build(p->s, &p->pairs, rel, n_rel, &fo, &p->plan);
 	free(rel);
 }
 
@@ -392,6 +391,7 @@ static void note_fixes(struct prep *p)
 static void surviving(struct prep *p)
 {
 	bool *gone = xcalloc(p->rep.n_clips ? p->rep.n_clips : 1, sizeof(*gone));
+	size_t *mc_of = xcalloc(p->rep.n_clips ? p->rep.n_clips : 1, sizeof(*mc_of));
 
 	for (size_t i = 0; i < p->plan.n_actions; i++)
 		if (p->plan.actions[i].has_other)
@@ -410,6 +410,7 @@ static void surviving(struct prep *p)
 
 			if (gone[r])
 				continue;
+			mc_of[r] = p->n_mc + 1;
 			p->post_record[p->n_mc] = r;
 			p->mc[p->n_mc++] = (struct mapping_clip){
 				.track = t, .clip = k2++, .human = pc->human,
@@ -419,6 +420,17 @@ static void surviving(struct prep *p)
 			};
 		}
 	}
+	/* halves of a pair that was not joined move together */
+	for (size_t i = 0; i < p->pairs.n; i++) {
+		size_t l = mc_of[p->first[p->pairs.v[i].left.track] + p->pairs.v[i].left.clip];
+		size_t r = mc_of[p->first[p->pairs.v[i].right.track] + p->pairs.v[i].right.clip];
+
+		if (l && r) {
+			p->mc[l - 1].with = r;
+			p->mc[r - 1].with = l;
+		}
+	}
+	free(mc_of);
 	free(gone);
 }
 
@@ -564,6 +576,7 @@ static void prep_release(struct prep *p)
 	prep_report_release(&p->rep);
 	mapping_release(&p->map);
 	fixplan_release(&p->plan);
+	pairs_release(&p->pairs);
 	analysis_job_free(p->job);
 	triage_free(p->decisions);
 	session_free(p->s);

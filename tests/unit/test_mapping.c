@@ -167,6 +167,61 @@ static void test_overlaps(void **state)
 	session_free(s);
 }
 
+/* The halves of a pair not joined stay side by side, whatever their class. */
+static void test_together(void **state)
+{
+	struct session *s = two_tracks();
+	struct mapping_clip mc[3];
+	struct mapping m;
+
+	(void)state;
+	session_build_clip(&s->tracks[0], "x", 0, 100, 0, 1, 1, 0, 48000);
+	session_build_clip(&s->tracks[0], "cue.L", 200, 100, 0, 1, 1, 0, 48000);
+	session_build_clip(&s->tracks[1], "cue.R", 200, 100, 0, 1, 1, 0, 48000);
+	session_build_finish(s);
+	mc[0] = mclip(0, 0, CLIP_CLASS_DIALOGUE, 0.9);
+	mc[1] = mclip(0, 1, CLIP_CLASS_DIALOGUE, 0.9);
+	mc[2] = mclip(1, 0, CLIP_CLASS_DIALOGUE, 0.95);
+	mc[2].hints = "cue LAV";	/* alone it would go to LAV */
+	mc[1].with = 3;
+	mc[2].with = 2;
+	mapping_plan(tmpl, s, mc, 3, &m);
+	assert_int_equal(mc[1].out_track, DIA1);
+	assert_int_equal(mc[2].out_track, DIA2);
+	mapping_release(&m);
+	/* one half unsure, or the halves disagree: both to review */
+	mc[2] = mclip(1, 0, CLIP_CLASS_DIALOGUE, 0.6);
+	mc[2].with = 2;
+	mapping_plan(tmpl, s, mc, 3, &m);
+	assert_int_equal(mc[1].out_track, REVIEW);
+	assert_int_equal(mc[1].reason, MAPPING_REASON_UNCERTAIN);
+	assert_int_equal(mc[2].out_track, REVIEW + 1);	/* they overlap: a second copy */
+	assert_string_equal(m.tracks[REVIEW + 1].name, "REVIEW 2");
+	mapping_release(&m);
+	mc[2] = mclip(1, 0, CLIP_CLASS_MUSIC, 0.95);
+	mc[2].with = 2;
+	mapping_plan(tmpl, s, mc, 3, &m);
+	assert_int_equal(mc[1].out_track, REVIEW);
+	mapping_release(&m);
+	/* a person's decision on one half takes both */
+	mc[2].human = true;
+	mapping_plan(tmpl, s, mc, 3, &m);
+	assert_int_equal(mc[1].out_track, MX);
+	assert_int_equal(mc[1].reason, MAPPING_REASON_HUMAN);
+	assert_int_equal(mc[2].out_track, MX + 1);
+	assert_true(m.tracks[MX + 1].extra);
+	assert_string_equal(m.tracks[MX + 1].name, "MX 2");
+	mapping_release(&m);
+	/* without the link the unsure half goes to review alone */
+	mc[2] = mclip(1, 0, CLIP_CLASS_DIALOGUE, 0.6);
+	mc[1].with = 0;
+	mapping_plan(tmpl, s, mc, 3, &m);
+	assert_int_equal(mc[1].out_track, DIA1);
+	assert_int_equal(mc[2].out_track, REVIEW);
+	mapping_release(&m);
+	session_free(s);
+}
+
 static void test_apply(void **state)
 {
 	struct session *s = two_tracks();
@@ -292,6 +347,7 @@ int main(void)
 		cmocka_unit_test(test_classes),
 		cmocka_unit_test(test_hints_and_format),
 		cmocka_unit_test(test_overlaps),
+		cmocka_unit_test(test_together),
 		cmocka_unit_test(test_apply),
 		cmocka_unit_test(test_rates),
 	};
