@@ -20,13 +20,29 @@
 
 #define MHL_MAX_FILE (64L << 20)
 
+/*
+ * The first needle in [p, end), or NULL.  Not strstr(): that may measure
+ * the whole rest of the text on every call, which makes a long list slow.
+ */
+static const char *find_str(const char *p, const char *end, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	while (p < end && (p = memchr(p, needle[0], (size_t)(end - p))) != NULL) {
+		if ((size_t)(end - p) >= n && !memcmp(p, needle, n))
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
 /* The start of the element tag "<name" followed by '>' or a space, in [p, end). */
 static const char *find_tag(const char *p, const char *end, const char *name)
 {
 	size_t n = strlen(name);
 
-	for (; (p = strstr(p, name)) != NULL && p < end; p += n) {
-		if (p[n] == '>' || isspace((unsigned char)p[n]))
+	for (; (p = find_str(p, end, name)) != NULL; p += n) {
+		if (p + n < end && (p[n] == '>' || isspace((unsigned char)p[n])))
 			return p;
 	}
 	return NULL;
@@ -95,12 +111,12 @@ static char *child_text(const char *p, const char *end, const char *name, bool *
 
 	snprintf(open, sizeof(open), "<%s>", name);
 	snprintf(close, sizeof(close), "</%s>", name);
-	s = strstr(p, open);
-	if (!s || s >= end)
+	s = find_str(p, end, open);
+	if (!s)
 		return NULL;
 	s += strlen(open);
-	e = strstr(s, close);
-	if (!e || e > end) {
+	e = find_str(s, end, close);
+	if (!e) {
 		*bad = true;
 		return NULL;
 	}
@@ -241,15 +257,14 @@ static enum err read_hash(struct mhl *m, const char *p, const char *end, struct 
 	return ERR_OK;
 }
 
-static enum err parse_text(const char *xml, struct mhl *m, struct errbuf *eb)
+static enum err parse_text(const char *xml, const char *end, struct mhl *m, struct errbuf *eb)
 {
-	const char *end = xml + strlen(xml);
 	const char *p = find_tag(xml, end, "<hashlist");
 
 	if (!p)
 		return err_set(eb, ERR_INVALID, "not a hash list (no <hashlist>)");
 	while ((p = find_tag(p + 1, end, "<hash")) != NULL) {
-		const char *close = strstr(p, "</hash>");
+		const char *close = find_str(p, end, "</hash>");
 		enum err e;
 
 		if (!close)
@@ -271,9 +286,10 @@ enum err mhl_parse(const char *xml, size_t len, struct mhl **out, struct errbuf 
 	*out = NULL;
 	if (memchr(xml, '\0', len))
 		return err_set(eb, ERR_INVALID, "not a hash list (binary data)");
+	/* a NUL-terminated copy: number and entity parsing may look one past */
 	text = xstrndup(xml, len);
 	m = mhl_new();
-	e = parse_text(text, m, eb);
+	e = parse_text(text, text + len, m, eb);
 	free(text);
 	if (e != ERR_OK) {
 		mhl_free(m);
