@@ -204,6 +204,14 @@ static void test_force_swap(void **state)
 	free(final);
 }
 
+/* The same where the system cannot exchange two folders: two renames. */
+static void test_force_swap_by_renames(void **state)
+{
+	setenv("TURNOVER_NO_EXCHANGE", "1", 1);
+	test_force_swap(state);
+	unsetenv("TURNOVER_NO_EXCHANGE");
+}
+
 static void test_abort_leaves_nothing(void **state)
 {
 	char *final = in_tmp("out"), *sub;
@@ -360,6 +368,7 @@ int main(void)
 		cmocka_unit_test_setup(test_refuses_non_empty, empty_tmp),
 		cmocka_unit_test_setup(test_refuses_file_and_bad_paths, empty_tmp),
 		cmocka_unit_test_setup(test_force_swap, empty_tmp),
+		cmocka_unit_test_setup(test_force_swap_by_renames, empty_tmp),
 		cmocka_unit_test_setup(test_abort_leaves_nothing, empty_tmp),
 		cmocka_unit_test_setup(test_abort_signal, empty_tmp),
 		cmocka_unit_test_setup(test_remove_staging_copy, empty_tmp),
