@@ -19,11 +19,13 @@
  * Copies the AAF as received into <dir>/safety/ and writes
  * <dir>/safety/manifest.mhl (ASC MHL-style XML: xxh64 + xxh128, size,
  * mtime) of it and of every media file of s that was found on disk
- * (media with a path and status OK).  The copy keeps the original's
- * modification time and is checked for size; hashes are computed while
- * copying.  dir must exist.
+ * (media with a path, not embedded; listed once each by absolute path;
+ * s may be NULL).  The copy keeps the original's modification time, is
+ * checked for size and read back to compare hashes; hashes are computed
+ * while copying.  dir must exist; an existing copy is never overwritten.
  * errors: ERR_IO (cannot read the AAF or a media file, or cannot write),
- * ERR_INVALID (the AAF changed size while it was copied).
+ * ERR_INVALID (the AAF changed while it was copied, or its name cannot
+ * be used: "manifest.mhl").
  */
 enum err safety_write(const char *aaf_path, const struct session *s, const char *dir,
 		      struct errbuf *eb);
