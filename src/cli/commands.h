@@ -12,6 +12,8 @@ int cmd_analyze(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_listen(int argc, char **argv);
+int cmd_prep(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 /* Shared by the commands: prints "turnover: msg" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

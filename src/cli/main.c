@@ -23,6 +23,8 @@ static const struct command commands[] = {
 	{ "train", cmd_train, "train the clip classifier on a labelled corpus" },
 	{ "eval", cmd_eval, "cross-validate the clip classifier on a labelled corpus" },
 	{ "listen", cmd_listen, "play here what a turnover on another machine sends (ssh -R)" },
+	{ "prep", cmd_prep, "map a turnover into a facility template: the organised session" },
+	{ "verify", cmd_verify, "check a prep output folder against its manifest" },
 };
 
 void cli_error(const char *fmt, ...)

@@ -1,9 +1,10 @@
 #!/bin/sh
-# run_config.sh [SECONDS]: builds the keymap and theme fuzzers
-# (fuzz_keymap.c, fuzz_theme.c) with clang and libFuzzer and runs each for
-# a bounded time (default $FUZZ_CONFIG_SECONDS, else 10).  They need only
-# the few core files that read keymaps and themes, compiled here with the
-# fuzzer's instrumentation.  Seeds: the shipped keymaps/ and themes/.
+# run_config.sh [SECONDS]: builds the keymap, theme and template fuzzers
+# (fuzz_keymap.c, fuzz_theme.c, fuzz_template.c) with clang and libFuzzer
+# and runs each for a bounded time (default $FUZZ_CONFIG_SECONDS, else 10).
+# They need only the few core files that read keymaps, themes and
+# templates, compiled here with the fuzzer's instrumentation.  Seeds: the
+# shipped keymaps/, themes/ and templates/.
 #
 # A crash, leak or sanitizer report fails the script; the input is kept
 # as $TURNOVER_BUILDDIR/tests/fuzz/config-crash-TARGET-HASH.ini (printed).
@@ -44,12 +45,12 @@ if ! "$cc" -fsanitize=fuzzer,address,undefined "$work/probe.c" -o "$work/probe" 
 	exit 77
 fi
 
-core="action inifile keymap theme err xalloc strbuf utf8"
+core="action inifile keymap theme template err xalloc strbuf utf8"
 flags="-std=c11 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -Wall -Wextra -I$builddir -I$srcdir/src -I$srcdir/src/core"
 mkdir -p "$out" || exit 1
 status=0
-for target in keymap theme; do
+for target in keymap theme template; do
 	files="$srcdir/tests/fuzz/fuzz_$target.c"
 	for m in $core; do
 		files="$files $srcdir/src/core/$m.c"
@@ -63,6 +64,7 @@ for target in keymap theme; do
 	mkdir -p "$work/corpus-$target" "$work/seeds-$target" "$work/art-$target"
 	dir=themes
 	[ $target = keymap ] && dir=keymaps
+	[ $target = template ] && dir=templates
 	cp "$srcdir/$dir"/*.ini "$work/seeds-$target/"
 	echo "run_config.sh: fuzz_$target for ${seconds}s"
 	ASAN_OPTIONS="detect_leaks=1:abort_on_error=0" \
