@@ -1,4 +1,5 @@
-/* cmd_eval.c: `turnover eval CORPUS_DIR [--folds K] [options]`. */
+/* cmd_eval.c: `turnover eval CORPUS_DIR [--folds K] [options]`, or
+ * `turnover eval --turnovers DIR [--model FILE] [--jobs N]`. */
 #include "config.h"
 
 #include <getopt.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 
 #include "analysis/evaluate.h"
+#include "analysis/turneval.h"
 #include "commands.h"
 #include "corpus_cli.h"
 #include "strbuf.h"
@@ -14,11 +16,47 @@
 static void usage(FILE *fp)
 {
 	fprintf(fp, "usage: turnover eval CORPUS_DIR [--folds K] [options]\n"
+		    "       turnover eval --turnovers DIR [--model FILE] [--jobs N]\n"
 		    "Cross-validates the clip classifier on CORPUS_DIR/labels.csv, grouped by\n"
-		    "recording, and prints the figures as Markdown.\n"
+		    "recording, and prints the figures as Markdown.  With --turnovers, analyses\n"
+		    "every clip of the AAFs in DIR that have a NAME.truth.json and scores the\n"
+		    "shipped (or --model) classifier against it.\n"
 		    "  --folds K       folds (default 5)\n"
 		    "  --by-package    leave one source package out at a time instead\n%s",
 		    corpus_cli_usage());
+}
+
+/* --turnovers DIR: the shipped model on AAFs with ground truth. */
+static int eval_turnovers(const char *dir, const char *model_path, int jobs)
+{
+	struct analysis_options ao;
+	struct classifier *model;
+	struct turneval te;
+	struct strbuf sb = STRBUF_INIT;
+	struct errbuf eb;
+	enum err e;
+
+	cli_setup_log(0);
+	errbuf_init(&eb);
+	model = model_path ? classifier_load(model_path, &eb) : classifier_load_default(&eb);
+	if (!model) {
+		cli_error("%s", errbuf_msg(&eb));
+		return 1;
+	}
+	analysis_options_init(&ao);
+	ao.jobs = jobs;
+	turneval_init(&te);
+	e = turneval_run(&te, dir, model, &ao, &eb);
+	if (e == ERR_OK) {
+		turneval_report(&te, &sb);
+		fputs(strbuf_str(&sb), stdout);
+	} else {
+		cli_error("%s", errbuf_msg(&eb));
+	}
+	strbuf_release(&sb);
+	turneval_release(&te);
+	classifier_free(model);
+	return e == ERR_OK ? 0 : 1;
 }
 
 int cmd_eval(int argc, char **argv)
@@ -38,6 +76,9 @@ int cmd_eval(int argc, char **argv)
 		{ "drop", required_argument, NULL, 0 },
 		{ "no-bag", no_argument, NULL, 0 },
 		{ "subspace", required_argument, NULL, 0 },
+		{ "turnovers", required_argument, NULL, 'T' },
+		{ "model", required_argument, NULL, 'M' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -45,7 +86,8 @@ int cmd_eval(int argc, char **argv)
 	struct evaluate_opts eo;
 	struct evaluate_result r;
 	struct strbuf sb = STRBUF_INIT;
-	int c, idx, folds = 5, by_package = 0;
+	const char *turnovers = NULL, *model = NULL;
+	int c, idx, folds = 5, by_package = 0, jobs = 0;
 	char *end;
 
 	corpus_cli_init(&cc);
@@ -60,6 +102,15 @@ int cmd_eval(int argc, char **argv)
 			}
 			break;
 		case 'p': by_package = 1; break;
+		case 'T': turnovers = optarg; break;
+		case 'M': model = optarg; break;
+		case 'j':
+			jobs = (int)strtol(optarg, &end, 10);
+			if (*end || jobs < 1 || jobs > 64) {
+				cli_error("bad --jobs '%s' (1 to 64)", optarg);
+				return 2;
+			}
+			break;
 		case 'h': usage(stdout); return 0;
 		case 0:
 			if (corpus_cli_option(&cc, longopts[idx].name, optarg) < 0)
@@ -68,7 +119,9 @@ int cmd_eval(int argc, char **argv)
 		default: usage(stderr); return 2;
 		}
 	}
-	if (optind != argc - 1) {
+	if (turnovers && optind == argc)
+		return eval_turnovers(turnovers, model, jobs);
+	if (optind != argc - 1 || turnovers) {
 		usage(stderr);
 		return 2;
 	}

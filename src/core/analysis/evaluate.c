@@ -139,37 +139,36 @@ void evaluate_result_release(struct evaluate_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-void evaluate_metrics(const struct corpus *c, const struct evaluate_result *r,
-		      bool (*pick)(const struct corpus_item *it, const void *user),
-		      const void *user,
-		      struct evaluate_metrics *m)
+void evaluate_tally_init(struct evaluate_tally *t)
 {
-	double bin_conf[EVALUATE_ECE_BINS] = { 0 }, bin_acc[EVALUATE_ECE_BINS] = { 0 };
-	size_t bin_n[EVALUATE_ECE_BINS] = { 0 };
+	memset(t, 0, sizeof(*t));
+}
 
-	memset(m, 0, sizeof(*m));
-	for (size_t i = 0; i < r->n; i++) {
-		int t = (int)c->items[i].cls, p = r->pred[i], b;
-		double conf = r->prob[i * C + p];
+void evaluate_tally_add(struct evaluate_tally *t, int truth, int pred, double conf)
+{
+	struct evaluate_metrics *m = &t->m;
+	int b = (int)(conf * EVALUATE_ECE_BINS);
 
-		if (!r->used[i] || (pick && !pick(&c->items[i], user)))
-			continue;
-		m->n++;
-		m->correct += t == p;
-		m->confusion[t][p]++;
-		b = (int)(conf * EVALUATE_ECE_BINS);
-		b = b >= EVALUATE_ECE_BINS ? EVALUATE_ECE_BINS - 1 : b;
-		bin_conf[b] += conf;
-		bin_acc[b] += t == p;
-		bin_n[b]++;
-		if (conf >= EVALUATE_CONFIDENT) {
-			m->confident++;
-			m->confident_wrong += t != p;
-		}
+	b = b < 0 ? 0 : b >= EVALUATE_ECE_BINS ? EVALUATE_ECE_BINS - 1 : b;
+	m->n++;
+	m->correct += truth == pred;
+	m->confusion[truth][pred]++;
+	t->bin_conf[b] += conf;
+	t->bin_acc[b] += truth == pred;
+	if (conf >= EVALUATE_CONFIDENT) {
+		m->confident++;
+		m->confident_wrong += truth != pred;
 	}
+}
+
+void evaluate_tally_finish(struct evaluate_tally *t, struct evaluate_metrics *out)
+{
+	struct evaluate_metrics *m = &t->m;
+
+	*out = *m;
 	if (!m->n)
 		return;
-	m->accuracy = (double)m->correct / (double)m->n;
+	out->accuracy = (double)m->correct / (double)m->n;
 	for (int j = 0; j < C; j++) {
 		size_t tp = m->confusion[j][j], col = 0, row = 0;
 
@@ -177,13 +176,31 @@ void evaluate_metrics(const struct corpus *c, const struct evaluate_result *r,
 			col += m->confusion[k][j];
 			row += m->confusion[j][k];
 		}
-		m->precision[j] = col ? (double)tp / (double)col : 0;
-		m->recall[j] = row ? (double)tp / (double)row : 0;
+		out->precision[j] = col ? (double)tp / (double)col : 0;
+		out->recall[j] = row ? (double)tp / (double)row : 0;
 	}
+	out->ece = 0;
 	for (int b = 0; b < EVALUATE_ECE_BINS; b++)
-		m->ece += fabs(bin_acc[b] - bin_conf[b]) / (double)m->n;
-	m->coverage = (double)m->confident / (double)m->n;
-	m->confident_error = m->confident ? (double)m->confident_wrong / (double)m->confident : 0;
+		out->ece += fabs(t->bin_acc[b] - t->bin_conf[b]) / (double)m->n;
+	out->coverage = (double)m->confident / (double)m->n;
+	out->confident_error = m->confident ? (double)m->confident_wrong / (double)m->confident : 0;
+}
+
+void evaluate_metrics(const struct corpus *c, const struct evaluate_result *r,
+		      bool (*pick)(const struct corpus_item *it, const void *user),
+		      const void *user,
+		      struct evaluate_metrics *m)
+{
+	struct evaluate_tally t;
+
+	evaluate_tally_init(&t);
+	for (size_t i = 0; i < r->n; i++) {
+		if (!r->used[i] || (pick && !pick(&c->items[i], user)))
+			continue;
+		evaluate_tally_add(&t, (int)c->items[i].cls, r->pred[i],
+				   r->prob[i * C + r->pred[i]]);
+	}
+	evaluate_tally_finish(&t, m);
 }
 
 /* ---- the report ---------------------------------------------------------------- */
@@ -217,7 +234,7 @@ static void row(struct strbuf *sb, const char *name, const struct evaluate_metri
 	strbuf_addf(sb, " %zu/%zu |\n", m->confident_wrong, m->confident);
 }
 
-static void overall(struct strbuf *sb, const struct evaluate_metrics *m)
+void evaluate_report_metrics(const struct evaluate_metrics *m, struct strbuf *sb)
 {
 	strbuf_addf(sb, "| items | accuracy | ECE | coverage at >= %.2f | errors among those |\n"
 		    "|---:|---:|---:|---:|---:|\n| %zu | %.2f%% (%zu wrong) | %.3f | %.1f%% (%zu) | "
@@ -300,7 +317,7 @@ void evaluate_report(const struct corpus *c, const struct evaluate_result *r,
 		    o->by_package ? "source package" : "recording",
 		    (unsigned long long)o->seed, o->train.nets, o->train.hidden);
 	evaluate_metrics(c, r, NULL, NULL, &m);
-	overall(out, &m);
+	evaluate_report_metrics(&m, out);
 	slices(c, r, out);
 	mistakes(c, r, out);
 }

@@ -51,6 +51,21 @@ struct evaluate_metrics {
 	double confident_error;	/* confident_wrong / confident */
 };
 
+/* Counts answers one at a time, for predictions that do not come from
+ * cross-validation (clips of AAF turnovers: turneval.h). */
+struct evaluate_tally {
+	struct evaluate_metrics m;	/* counts so far */
+	double bin_conf[EVALUATE_ECE_BINS], bin_acc[EVALUATE_ECE_BINS];
+};
+
+void evaluate_tally_init(struct evaluate_tally *t);
+
+/* One answer: true class, predicted class, confidence of the prediction. */
+void evaluate_tally_add(struct evaluate_tally *t, int truth, int pred, double conf);
+
+/* The figures of the answers added so far into *out. */
+void evaluate_tally_finish(struct evaluate_tally *t, struct evaluate_metrics *out);
+
 /*
  * Cross-validates: v holds corpus_extract()'s vectors (variants per
  * item), ok which items were read.  Fills *out (release with
@@ -68,6 +83,10 @@ void evaluate_metrics(const struct corpus *c, const struct evaluate_result *r,
 		      bool (*pick)(const struct corpus_item *it, const void *user),
 		      const void *user,
 		      struct evaluate_metrics *m);
+
+/* The overall figures as Markdown: the summary table, per-class precision
+ * and recall, and the confusion matrix. */
+void evaluate_report_metrics(const struct evaluate_metrics *m, struct strbuf *sb);
 
 /* A Markdown report: the figures overall, per bandwidth group and per
  * source package, and the list of wrong answers. */
