@@ -61,6 +61,32 @@ enum err decode_reader_open_file(const char *path, struct decode_reader *out,
 enum err decode_reader_open_memory(const void *data, size_t len,
 				   struct decode_reader *out, struct errbuf *eb);
 
+/* A seekable source of bytes, such as an essence stream inside an AAF. */
+struct decode_bytes {
+	void *ctx;
+	int64_t size;		/* bytes it holds */
+	/* Reads len bytes at offset into buf; false on a short read. */
+	bool (*read_at)(void *ctx, uint64_t offset, void *buf, size_t len);
+	void (*close)(void *ctx);	/* may be NULL */
+};
+
+/* The layout of headerless PCM: interleaved integers of bits bits (8
+ * unsigned, 16/24/32 signed). */
+struct decode_raw {
+	int channels, sample_rate, bits;
+	bool big_endian;
+};
+
+/*
+ * Opens the audio in byte source b (taken over: its close runs when the
+ * reader closes, also on failure): a file image libsndfile reads (WAVE,
+ * AIFF/AIFC, ...) when raw is NULL, else headerless PCM laid out as raw
+ * says.  Reads go to b as libsndfile needs them: memory stays bounded.
+ * errors: ERR_MEDIA_UNREADABLE.
+ */
+enum err decode_reader_open_bytes(const struct decode_bytes *b, const struct decode_raw *raw,
+				  struct decode_reader *out, struct errbuf *eb);
+
 /* A clip's stream of mono blocks; opaque. */
 struct decode;
 

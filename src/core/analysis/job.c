@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "analysis/cache.h"
+#include "analysis/essence.h"
 #include "analysis/job.h"
 #include "xalloc.h"
 
@@ -144,6 +145,24 @@ static void fail(struct clip_analysis *rec, enum err e, const char *msg)
 	rec->error = xstrdup(msg);
 }
 
+/* Media inside the AAF: read from the AAF file, not cached (the cache is
+ * keyed by the content of a media file). */
+static void analyse_embedded(struct analysis_job *j, const struct media *m,
+			     const struct cache_key *key, struct clip_analysis *rec)
+{
+	struct decode_reader r;
+	struct errbuf eb;
+
+	errbuf_init(&eb);
+	rec->path = j->s->file;
+	rec->err = essence_reader_open(j->s->file, m, &r, &eb);
+	if (!rec->err)
+		rec->err = classify_reader(&r, key->start, key->frames, key->channel_mask, j->model,
+					   &rec->result, &eb);
+	if (rec->err)
+		rec->error = xstrdup(errbuf_msg(&eb));
+}
+
 static void analyse_one(struct analysis_job *j, struct work *w)
 {
 	const struct clip *c = &j->s->tracks[w->track].clips[w->clip];
@@ -161,7 +180,7 @@ static void analyse_one(struct analysis_job *j, struct work *w)
 	}
 	rec->path = j->s->media[media].path;
 	if (j->s->media[media].embedded) {
-		fail(rec, ERR_MEDIA_UNREADABLE, "media embedded in the AAF are not analysed yet");
+		analyse_embedded(j, &j->s->media[media], &key, rec);
 		return;
 	}
 	if (!rec->path || j->s->media[media].status != MEDIA_STATUS_OK) {
