@@ -292,6 +292,58 @@ static void test_errors(void **state)
 	free(gone);
 }
 
+/* Real exports with embedded essence in ../shared/aaf (LibAAF's test
+ * files: a WAVE essence from Premiere, raw PCM from Pro Tools, each a
+ * 1 kHz tone at -18 dBFS): analysed, and found to be a tone. */
+static void check_shared(const char *shared, const char *name)
+{
+	char *path = xasprintf("%s/aaf/%s", shared, name);
+	struct session *s = NULL;
+	struct analysis_job *j;
+	const struct clip_analysis *ca;
+	struct errbuf eb;
+
+	errbuf_init(&eb);
+	if (aaf_read_file(path, NULL, &s, &eb))
+		fail_msg("%s: %s", name, errbuf_msg(&eb));
+	assert_true(s->n_media >= 1 && s->media[0].embedded);
+	j = analysis_job_new(s, model, NULL);
+	assert_int_equal(analysis_job_run(j, &eb), ERR_OK);
+	ca = NULL;
+	for (size_t t = 0; t < s->n_tracks && !ca; t++)	/* the first audio clip */
+		if (s->tracks[t].kind == TRACK_KIND_AUDIO && s->tracks[t].n_clips)
+			ca = analysis_job_clip(j, t, 0);
+	assert_non_null(ca);
+	if (ca->err)
+		fail_msg("%s: %s", name, ca->error);
+	assert_true(ca->result.tags & ANALYSIS_TAG_TONE);
+	assert_true(ca->result.features.duration > 0.5);
+	printf("%s: %s %.3f, tone, %.2f s\n", name, clip_class_name(ca->result.cls),
+	       ca->result.confidence, ca->result.features.duration);
+	analysis_job_free(j);
+	session_free(s);
+	free(path);
+}
+
+static void test_shared_embedded(void **state)
+{
+	const char *shared = getenv("TURNOVER_SHARED");
+	char *probe;
+	FILE *f;
+
+	(void)state;
+	if (!shared || !*shared)
+		skip();
+	probe = xasprintf("%s/aaf/PT_PCM_Internal.aaf", shared);
+	f = fopen(probe, "rb");
+	free(probe);
+	if (!f)
+		skip();
+	fclose(f);
+	check_shared(shared, "PT_PCM_Internal.aaf");
+	check_shared(shared, "PR_WAV_Internal.aaf");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -300,6 +352,7 @@ int main(void)
 		cmocka_unit_test(test_job_same_answer),
 		cmocka_unit_test(test_clipread_embedded),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_shared_embedded),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
