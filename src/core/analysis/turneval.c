@@ -289,14 +289,18 @@ static void not_analysed(const struct turneval *te, struct strbuf *sb)
 		strbuf_addstr(sb, "\n");
 }
 
-static void wrong_answers(const struct turneval *te, struct strbuf *sb)
+/* The answers that are wrong (unsure: false) or right but not confident
+ * (unsure: true). */
+static void answers(const struct turneval *te, bool unsure, struct strbuf *sb)
 {
-	strbuf_addstr(sb, "Wrong answers:\n\n| turnover | clip | media | length | class | predicted"
-		      " | confidence |\n|---|---|---|---:|---|---|---:|\n");
+	strbuf_addf(sb, "%s:\n\n| turnover | clip | media | length | class | predicted"
+		    " | confidence |\n|---|---|---|---:|---|---|---:|\n", unsure ?
+		    "Right answers with a confidence under 0.90" : "Wrong answers");
 	for (size_t i = 0; i < te->n_clips; i++) {
 		const struct turneval_clip *tc = &te->clips[i];
 
-		if (!tc->analysed || tc->pred == tc->truth)
+		if (!tc->analysed || (tc->pred == tc->truth) != unsure ||
+		    (unsure && tc->confidence >= EVALUATE_CONFIDENT))
 			continue;
 		clip_cells(te, tc, sb);
 		strbuf_addf(sb, " %s | %.3f |\n", clip_class_name(tc->pred), tc->confidence);
@@ -316,5 +320,7 @@ void turneval_report(const struct turneval *te, struct strbuf *out)
 	evaluate_report_metrics(&m, out);
 	per_turnover(te, out);
 	not_analysed(te, out);
-	wrong_answers(te, out);
+	answers(te, false, out);
+	strbuf_addstr(out, "\n");
+	answers(te, true, out);
 }
