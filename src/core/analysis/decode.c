@@ -11,6 +11,7 @@
 
 #include <sndfile.h>
 
+#include "analysis/dcoffset.h"
 #include "analysis/decode.h"
 #include "xalloc.h"
 
@@ -34,6 +35,7 @@ struct decode {
 	int64_t seen[DECODE_MAX_CHANNELS];	/* frames with signal on both */
 	int run[DECODE_MAX_CHANNELS];	/* current run at full scale */
 	int64_t clipped;
+	struct dcoffset dc[DECODE_MAX_CHANNELS];	/* per selected channel */
 	float *buf;		/* BLOCK_FRAMES interleaved frames */
 	bool failed;
 };
@@ -285,6 +287,8 @@ enum err decode_open(struct decode_reader *r, int64_t start, int64_t frames,
 		decode_free(d);
 		return err_set(eb, ERR_INVALID, "no selected channel among %d", r->channels);
 	}
+	for (int k = 0; k < d->n_sel; k++)
+		dcoffset_init(&d->dc[k], d->r.sample_rate);
 	d->buf = xmalloc((size_t)BLOCK_FRAMES * (size_t)d->r.channels * sizeof(float));
 	if (start > 0 && !(d->r.seek && d->r.seek(d->r.ctx, start)) && !skip_frames(d, start)) {
 		decode_free(d);
@@ -425,6 +429,8 @@ int64_t decode_read(struct decode *d, float *out, size_t max, struct errbuf *eb)
 	}
 	if (d->left > 0)
 		d->left -= got;
+	for (int k = 0; k < d->n_sel; k++)
+		dcoffset_feed(&d->dc[k], d->buf + d->sel[k], (size_t)got, (size_t)d->r.channels);
 	mix_block(d, out, got);
 	return got;
 }
@@ -447,6 +453,19 @@ int64_t decode_frames_missing(const struct decode *d)
 int64_t decode_clipped(const struct decode *d)
 {
 	return d->clipped;
+}
+
+double decode_dc(const struct decode *d)
+{
+	double dc = 0;
+
+	for (int k = 0; k < d->n_sel; k++) {
+		double v = dcoffset_value(&d->dc[k]);
+
+		if (fabs(v) > fabs(dc))
+			dc = v;
+	}
+	return dc;
 }
 
 void decode_free(struct decode *d)

@@ -128,6 +128,11 @@ int64_t decode_frames_missing(const struct decode *d);
  * three or more at full scale (|x| >= 0.999): clipping. */
 int64_t decode_clipped(const struct decode *d);
 
+/* The DC offset of the selected channels delivered so far: of each
+ * channel as dcoffset.h defines it (before the polarity alignment and the
+ * mix), the one largest in magnitude. */
+double decode_dc(const struct decode *d);
+
 /* Ends the stream and closes its reader; NULL does nothing. */
 void decode_free(struct decode *d);
 
