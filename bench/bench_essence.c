@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <sndfile.h>
@@ -28,18 +27,11 @@
 #include "analysis/classify.h"
 #include "analysis/essence.h"
 #include "session_build.h"
+#include "benchclock.h"
 #include "xalloc.h"
 
 #define RATE 48000
 #define KINDS 3
-
-static double cpu_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static double sample(int64_t i, int ch)
 {
@@ -119,7 +111,7 @@ static double run(int kind, int analyse, const char *wav, const char *aaf,
 	struct decode_reader r;
 	struct analysis_result res;
 	struct errbuf eb;
-	double t0 = cpu_now();
+	struct benchclock t0 = benchclock_start();
 
 	errbuf_init(&eb);
 	if (open_kind(kind, wav, aaf, s, &r, &eb)) {
@@ -136,7 +128,7 @@ static double run(int kind, int analyse, const char *wav, const char *aaf,
 			;
 		r.close(r.ctx);
 	}
-	return cpu_now() - t0;
+	return benchclock_stop(t0).cpu;
 }
 
 int main(int argc, char **argv)

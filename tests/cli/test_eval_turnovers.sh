@@ -70,25 +70,18 @@ fi
 row=$(grep -m1 '^| [0-9]* | [0-9.]*% (' "$tmp/out")
 set -- $(echo "$row" | sed 's/[|%()]/ /g')
 # $1 items $2 accuracy $3 N $4 "wrong" $5 ECE $6 coverage $7 confident $8 error% $9 wrong-confident
-if [ $# -ge 9 ] && awk -v a="$2" 'BEGIN { exit !(a >= 97.0) }'; then
-	ok "accuracy $2% (threshold 97%)"
-else
-	bad "accuracy: '$row'"
-fi
-if [ $# -ge 9 ] && awk -v c="$6" 'BEGIN { exit !(c >= 85.0) }'; then
-	ok "coverage at >= 0.90: $6% (threshold 85%)"
-else
-	bad "coverage: '$row'"
-fi
-if [ $# -ge 9 ] && [ "$9" -eq 0 ]; then
-	ok "no wrong answer among $7 confident ones"
-else
-	bad "confident errors: '$row'"
-fi
-if [ $# -ge 9 ] && awk -v e="$5" 'BEGIN { exit !(e <= 0.10) }'; then
-	ok "ECE $5 (threshold 0.10)"
-else
-	bad "ECE: '$row'"
-fi
+# figure WHAT VALUE CONDITION: CONDITION is an awk test on v
+figure() {
+	if [ "$nfields" -ge 9 ] && awk -v v="$2" "BEGIN { exit !($3) }"; then
+		ok "$1 $2 ($3)"
+	else
+		bad "$1: '$row'"
+	fi
+}
+nfields=$#
+figure accuracy "$2" "v >= 97.0"
+figure "coverage at >= 0.90" "$6" "v >= 85.0"
+figure "wrong among the confident" "${9:-x}" "v == 0"
+figure ECE "$5" "v <= 0.10"
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -26,26 +26,22 @@ struct cv {
 	int next_fold;
 };
 
-/* Trains on every fold but k and predicts fold k's items as recorded. */
-static void run_fold(struct cv *cv, int k)
+struct classifier *evaluate_fit(const struct corpus *c, const double *v, int variants,
+			       const bool *ok, bool (*keep)(size_t item, const void *user),
+			       const void *user, const struct train_opts *o)
 {
-	const struct corpus *c = cv->c;
-	size_t rows = 0, cap = c->n * (size_t)cv->variants;
+	size_t rows = 0, cap = c->n * (size_t)variants;
 	double *x = xmalloc((cap ? cap : 1) * F * sizeof(double));
 	int *y = xmalloc((cap ? cap : 1) * sizeof(int)), *g = xmalloc((cap ? cap : 1) * sizeof(int));
 	bool *clean = xmalloc((cap ? cap : 1) * sizeof(bool));
 	struct train_data d;
-	struct train_opts to = cv->o->train;
 	struct classifier *m;
-	bool any = false;
 
-	for (size_t i = 0; i < c->n; i++)
-		any |= cv->ok[i] && cv->fold_of_group[c->items[i].group] == k;
-	for (size_t i = 0; i < c->n && any; i++) {
-		if (!cv->ok[i] || cv->fold_of_group[c->items[i].group] == k)
+	for (size_t i = 0; i < c->n; i++) {
+		if (!ok[i] || (keep && !keep(i, user)))
 			continue;
-		for (int a = 0; a < cv->variants; a++, rows++) {
-			memcpy(x + rows * F, cv->v + (i * (size_t)cv->variants + (size_t)a) * F,
+		for (int a = 0; a < variants; a++, rows++) {
+			memcpy(x + rows * F, v + (i * (size_t)variants + (size_t)a) * F,
 			       F * sizeof(double));
 			y[rows] = (int)c->items[i].cls;
 			g[rows] = c->items[i].group;
@@ -57,8 +53,40 @@ static void run_fold(struct cv *cv, int k)
 	d.y = y;
 	d.group = g;
 	d.clean = clean;
+	m = rows ? train_fit(&d, o) : NULL;
+	free(x);
+	free(y);
+	free(g);
+	free(clean);
+	return m;
+}
+
+struct fold_pick {
+	const struct cv *cv;
+	int k;
+};
+
+static bool outside_fold(size_t item, const void *user)
+{
+	const struct fold_pick *fp = user;
+
+	return fp->cv->fold_of_group[fp->cv->c->items[item].group] != fp->k;
+}
+
+/* Trains on every fold but k and predicts fold k's items as recorded. */
+static void run_fold(struct cv *cv, int k)
+{
+	const struct corpus *c = cv->c;
+	struct train_opts to = cv->o->train;
+	struct fold_pick fp = { cv, k };
+	struct classifier *m = NULL;
+	bool any = false;
+
+	for (size_t i = 0; i < c->n; i++)
+		any |= cv->ok[i] && cv->fold_of_group[c->items[i].group] == k;
 	to.seed = rng_mix(cv->o->seed, 1000 + (uint64_t)k);
-	m = rows ? train_fit(&d, &to) : NULL;
+	if (any)
+		m = evaluate_fit(c, cv->v, cv->variants, cv->ok, outside_fold, &fp, &to);
 	for (size_t i = 0; m && i < c->n; i++) {
 		double *p = cv->out->prob + i * C;
 
@@ -73,10 +101,6 @@ static void run_fold(struct cv *cv, int k)
 				cv->out->pred[i] = j;
 	}
 	classifier_free(m);
-	free(x);
-	free(y);
-	free(g);
-	free(clean);
 }
 
 static void *cv_worker(void *arg)

@@ -67,6 +67,16 @@ void evaluate_tally_add(struct evaluate_tally *t, int truth, int pred, double co
 void evaluate_tally_finish(struct evaluate_tally *t, struct evaluate_metrics *out);
 
 /*
+ * Trains a model (train_fit() with o) on the vectors of the readable items
+ * (ok) for which keep(item, user) is true (keep NULL: all), every variant
+ * of each (variant 0 clean), in corpus order; NULL when there are none.
+ * The caller frees it.  What `turnover train` and each fold use.
+ */
+struct classifier *evaluate_fit(const struct corpus *c, const double *v, int variants,
+				const bool *ok, bool (*keep)(size_t item, const void *user),
+				const void *user, const struct train_opts *o);
+
+/*
  * Cross-validates: v holds corpus_extract()'s vectors (variants per
  * item), ok which items were read.  Fills *out (release with
  * evaluate_result_release()).

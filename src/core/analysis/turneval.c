@@ -1,7 +1,6 @@
 /* turneval.c: the classifier on AAF turnovers with ground truth. */
 #include "config.h"
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,27 +129,6 @@ void turneval_add(struct turneval *te, const char *name, const struct session *s
 
 /* ---- reading a folder ------------------------------------------------------ */
 
-static enum err load_json(const char *path, struct json_value **out, struct errbuf *eb)
-{
-	struct strbuf sb = STRBUF_INIT;
-	FILE *f = fopen(path, "rb");
-	char chunk[65536];
-	size_t got;
-	enum err e;
-
-	*out = NULL;
-	if (!f)
-		return err_set(eb, errno == ENOENT ? ERR_NOT_FOUND : ERR_IO, "cannot open '%s': %s",
-			       path, strerror(errno));
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		strbuf_add(&sb, chunk, got);
-	e = ferror(f) ? err_set(eb, ERR_IO, "cannot read '%s'", path) :
-			json_parse(strbuf_str(&sb), sb.len, out, eb);
-	fclose(f);
-	strbuf_release(&sb);
-	return e;
-}
-
 /* NAME.truth.json for NAME.aaf (any case of the extension). */
 static char *truth_path(const char *aaf)
 {
@@ -210,7 +188,7 @@ enum err turneval_run(struct turneval *te, const char *dir, const struct classif
 		enum err e;
 
 		errbuf_init(&teb);
-		e = load_json(tp, &truth, &teb);
+		e = json_load_file(tp, &truth, &teb);
 		if (e == ERR_OK)
 			run_one(te, dir, sr.files[i], truth, model, ao);
 		else if (e != ERR_NOT_FOUND)	/* an AAF without truth is not a problem */
