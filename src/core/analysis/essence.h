@@ -21,10 +21,10 @@
  * Opens the essence of embedded media m (m->embedded, m->essence_stream)
  * inside the AAF file at aaf_path into *out; the reader keeps its own
  * handle on the file, so readers may be used on several threads.
- * errors: ERR_MEDIA_MISSING (the AAF file is gone, or no such stream),
- * ERR_MEDIA_UNREADABLE (not a compound file, a container other than
- * WAVE, AIFC or PCM, or audio libsndfile cannot read), ERR_INVALID (m is
- * not embedded).
+ * errors: ERR_MEDIA_MISSING (no such stream in the file),
+ * ERR_MEDIA_UNREADABLE (the AAF cannot be opened or is not a compound
+ * file, no AAF path, MXF essence, audio libsndfile cannot read),
+ * ERR_INVALID (m is not embedded).
  */
 enum err essence_reader_open(const char *aaf_path, const struct media *m,
 			     struct decode_reader *out, struct errbuf *eb);
