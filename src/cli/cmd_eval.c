@@ -12,22 +12,53 @@
 #include "commands.h"
 #include "corpus_cli.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 static void usage(FILE *fp)
 {
 	fprintf(fp, "usage: turnover eval CORPUS_DIR [--folds K] [options]\n"
 		    "       turnover eval --turnovers DIR [--model FILE] [--jobs N]\n"
+		    "                     [--held-out CORPUS_DIR [--folds K] [options]]\n"
 		    "Cross-validates the clip classifier on CORPUS_DIR/labels.csv, grouped by\n"
 		    "recording, and prints the figures as Markdown.  With --turnovers, analyses\n"
 		    "every clip of the AAFs in DIR that have a NAME.truth.json and scores the\n"
-		    "shipped (or --model) classifier against it.\n"
+		    "shipped (or --model) classifier against it; with --held-out, each clip\n"
+		    "with the cross-validation model that did not see its source recording\n"
+		    "(DIR/media_sources.csv: media, corpus_file).\n"
 		    "  --folds K       folds (default 5)\n"
 		    "  --by-package    leave one source package out at a time instead\n%s",
 		    corpus_cli_usage());
 }
 
-/* --turnovers DIR: the shipped model on AAFs with ground truth. */
-static int eval_turnovers(const char *dir, const char *model_path, int jobs)
+/* --held-out CORPUS_DIR: each clip again with the cross-validation model
+ * that did not see its source (DIR/media_sources.csv says which). */
+static bool held_out(struct turneval *te, const char *dir, struct corpus_cli *cc, int folds)
+{
+	char *sources = xasprintf("%s/media_sources.csv", dir);
+	struct evaluate_opts eo;
+	struct errbuf eb;
+	bool ok;
+
+	errbuf_init(&eb);
+	ok = corpus_cli_load(cc);
+	eo.folds = folds;
+	eo.by_package = false;
+	eo.seed = cc->seed;
+	eo.threads = cc->threads;
+	eo.train = cc->train;
+	if (ok && turneval_held_out(te, sources, cc->corpus, cc->v, cc->variants, cc->ok, &eo,
+				    &eb) != ERR_OK) {
+		cli_error("%s", errbuf_msg(&eb));
+		ok = false;
+	}
+	free(sources);
+	return ok;
+}
+
+/* --turnovers DIR: the shipped model (or the held-out ones) on AAFs with
+ * ground truth. */
+static int eval_turnovers(const char *dir, const char *model_path, int jobs,
+			  struct corpus_cli *cc, int folds)
 {
 	struct analysis_options ao;
 	struct classifier *model;
@@ -47,11 +78,13 @@ static int eval_turnovers(const char *dir, const char *model_path, int jobs)
 	ao.jobs = jobs;
 	turneval_init(&te);
 	e = turneval_run(&te, dir, model, &ao, &eb);
+	if (e != ERR_OK)
+		cli_error("%s", errbuf_msg(&eb));
+	else if (cc->dir && !held_out(&te, dir, cc, folds))
+		e = ERR_INVALID;
 	if (e == ERR_OK) {
 		turneval_report(&te, &sb);
 		fputs(strbuf_str(&sb), stdout);
-	} else {
-		cli_error("%s", errbuf_msg(&eb));
 	}
 	strbuf_release(&sb);
 	turneval_release(&te);
@@ -68,6 +101,7 @@ int cmd_eval(int argc, char **argv)
 		{ "turnovers", required_argument, NULL, 'T' },
 		{ "model", required_argument, NULL, 'M' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "held-out", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -93,6 +127,7 @@ int cmd_eval(int argc, char **argv)
 		case 'p': by_package = 1; break;
 		case 'T': turnovers = optarg; break;
 		case 'M': model = optarg; break;
+		case 'H': cc.dir = optarg; break;
 		case 'j':
 			jobs = (int)strtol(optarg, &end, 10);
 			if (*end || jobs < 1 || jobs > 64) {
@@ -108,9 +143,13 @@ int cmd_eval(int argc, char **argv)
 		default: usage(stderr); return 2;
 		}
 	}
-	if (turnovers && optind == argc)
-		return eval_turnovers(turnovers, model, jobs);
-	if (optind != argc - 1 || turnovers) {
+	if (turnovers && optind == argc) {
+		int status = eval_turnovers(turnovers, model, jobs, &cc, folds);
+
+		corpus_cli_release(&cc);
+		return status;
+	}
+	if (optind != argc - 1 || turnovers || cc.dir) {
 		usage(stderr);
 		return 2;
 	}

@@ -84,7 +84,7 @@ static void run_fold(struct cv *cv, int k)
 
 	for (size_t i = 0; i < c->n; i++)
 		any |= cv->ok[i] && cv->fold_of_group[c->items[i].group] == k;
-	to.seed = rng_mix(cv->o->seed, 1000 + (uint64_t)k);
+	to.seed = evaluate_fold_seed(cv->o, k);
 	if (any)
 		m = evaluate_fit(c, cv->v, cv->variants, cv->ok, outside_fold, &fp, &to);
 	for (size_t i = 0; m && i < c->n; i++) {
@@ -119,12 +119,30 @@ static void *cv_worker(void *arg)
 	}
 }
 
+void evaluate_assign_folds(const struct corpus *c, const struct evaluate_opts *o,
+			   int *fold_of_group)
+{
+	int *gcls = xcalloc((size_t)c->n_groups + 1, sizeof(int));
+	int *grows = xcalloc((size_t)c->n_groups + 1, sizeof(int));
+
+	for (size_t i = 0; i < c->n; i++) {
+		gcls[c->items[i].group] = (int)c->items[i].cls;
+		grows[c->items[i].group]++;
+	}
+	train_assign_folds(c->n_groups, gcls, grows, o->folds, o->seed, fold_of_group);
+	free(gcls);
+	free(grows);
+}
+
+uint64_t evaluate_fold_seed(const struct evaluate_opts *o, int k)
+{
+	return rng_mix(o->seed, 1000 + (uint64_t)k);
+}
+
 void evaluate_cross_validate(const struct corpus *c, const double *v, int variants,
 			     const bool *ok, const struct evaluate_opts *o,
 			     struct evaluate_result *out)
 {
-	int *gcls = xcalloc((size_t)c->n_groups + 1, sizeof(int));
-	int *grows = xcalloc((size_t)c->n_groups + 1, sizeof(int));
 	int *fold = xcalloc((size_t)c->n_groups + 1, sizeof(int));
 	struct cv cv = { c, v, variants, ok, o, fold, out, PTHREAD_MUTEX_INITIALIZER, 0 };
 	pthread_t tid[MAX_THREADS];
@@ -137,11 +155,7 @@ void evaluate_cross_validate(const struct corpus *c, const double *v, int varian
 	out->fold = xcalloc(n, sizeof(int));
 	out->prob = xcalloc(n * C, sizeof(double));
 	out->pred = xcalloc(n, sizeof(int));
-	for (size_t i = 0; i < c->n; i++) {
-		gcls[c->items[i].group] = (int)c->items[i].cls;
-		grows[c->items[i].group]++;
-	}
-	train_assign_folds(c->n_groups, gcls, grows, o->folds, o->seed, fold);
+	evaluate_assign_folds(c, o, fold);
 	for (int t = 1; t < threads; t++)
 		if (pthread_create(&tid[started], NULL, cv_worker, &cv) == 0)
 			started++;
@@ -149,8 +163,6 @@ void evaluate_cross_validate(const struct corpus *c, const double *v, int varian
 	for (int t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
 	pthread_mutex_destroy(&cv.lock);
-	free(gcls);
-	free(grows);
 	free(fold);
 }
 

@@ -76,6 +76,15 @@ struct classifier *evaluate_fit(const struct corpus *c, const double *v, int var
 				const bool *ok, bool (*keep)(size_t item, const void *user),
 				const void *user, const struct train_opts *o);
 
+/* The fold (0 .. o->folds - 1) of every group of c, as cross-validation
+ * assigns them (balanced per class, from o->seed): fold_of_group has room
+ * for c->n_groups entries. */
+void evaluate_assign_folds(const struct corpus *c, const struct evaluate_opts *o,
+			   int *fold_of_group);
+
+/* The training seed of fold k's model. */
+uint64_t evaluate_fold_seed(const struct evaluate_opts *o, int k);
+
 /*
  * Cross-validates: v holds corpus_extract()'s vectors (variants per
  * item), ok which items were read.  Fills *out (release with

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "aaf/aaf.h"
+#include "analysis/classify.h"
 #include "analysis/turneval.h"
 #include "scan.h"
 #include "xalloc.h"
@@ -52,6 +53,7 @@ static struct turneval_clip *new_clip(struct turneval *te)
 	tc = &te->clips[te->n_clips++];
 	memset(tc, 0, sizeof(*tc));
 	tc->truth = CLIP_CLASS_COUNT;
+	tc->fold = -1;
 	return tc;
 }
 
@@ -89,6 +91,7 @@ static void take_answer(struct turneval_clip *tc, const struct session *s,
 		tc->pred = ca->result.cls;
 		tc->confidence = ca->result.confidence;
 		tc->problems = ca->result.problems;
+		tc->features = ca->result.features;
 	}
 }
 
@@ -205,6 +208,116 @@ enum err turneval_run(struct turneval *te, const char *dir, const struct classif
 	return ERR_OK;
 }
 
+/* ---- held-out models ----------------------------------------------------------- */
+
+struct source_map {
+	char **media;		/* media file name -> */
+	int *item;		/* corpus item, -1 none */
+	size_t n;
+};
+
+static void add_source(const char *key, int item, void *user)
+{
+	struct source_map *sm = user;
+
+	sm->media = xreallocarray(sm->media, sm->n + 1, sizeof(char *));
+	sm->item = xreallocarray(sm->item, sm->n + 1, sizeof(int));
+	sm->media[sm->n] = xstrdup(key);
+	sm->item[sm->n++] = item;
+}
+
+/* The corpus item media was cut from; -1 if none. */
+static int source_of(const struct source_map *sm, const char *media)
+{
+	for (size_t i = 0; media && i < sm->n; i++)
+		if (!strcmp(sm->media[i], media))
+			return sm->item[i];
+	return -1;
+}
+
+struct fold_keep {
+	const struct corpus *c;
+	const int *fold_of_group;
+	int k;
+};
+
+static bool outside(size_t item, const void *user)
+{
+	const struct fold_keep *fk = user;
+
+	return fk->fold_of_group[fk->c->items[item].group] != fk->k;
+}
+
+/* Fold k's model, trained on first use. */
+static const struct classifier *fold_model(struct classifier **models, int k,
+					   const struct corpus *c, const double *v, int variants,
+					   const bool *ok, const struct evaluate_opts *o,
+					   const int *fold_of_group)
+{
+	if (!models[k]) {
+		struct fold_keep fk = { c, fold_of_group, k };
+		struct train_opts to = o->train;
+
+		to.seed = evaluate_fold_seed(o, k);
+		models[k] = evaluate_fit(c, v, variants, ok, outside, &fk, &to);
+	}
+	return models[k];
+}
+
+/* Clip tc again with the model of the fold that holds item. */
+static void rejudge(struct turneval_clip *tc, int item, struct classifier **models,
+		    const struct corpus *c, const double *v, int variants, const bool *ok,
+		    const struct evaluate_opts *o, const int *fold_of_group)
+{
+	const struct classifier *m;
+	struct analysis_result r;
+
+	if (item < 0 || !ok[item]) {
+		tc->analysed = false;
+		tc->error = xasprintf("'%s': no source recording read in the corpus",
+				      tc->media ? tc->media : "");
+		return;
+	}
+	tc->fold = fold_of_group[c->items[item].group];
+	m = fold_model(models, tc->fold, c, v, variants, ok, o, fold_of_group);
+	if (!m) {
+		tc->analysed = false;
+		tc->error = xasprintf("no model for fold %d", tc->fold + 1);
+		return;
+	}
+	classify_features(m, &tc->features, &r);
+	tc->pred = r.cls;
+	tc->confidence = r.confidence;
+}
+
+enum err turneval_held_out(struct turneval *te, const char *sources, const struct corpus *c,
+			   const double *v, int variants, const bool *ok,
+			   const struct evaluate_opts *o, struct errbuf *eb)
+{
+	struct source_map sm = { NULL, NULL, 0 };
+	struct classifier **models = xcalloc((size_t)o->folds, sizeof(*models));
+	int *fold_of_group = xcalloc((size_t)c->n_groups + 1, sizeof(int));
+	enum err e = corpus_read_map(c, sources, "media", "corpus_file", add_source, &sm, eb);
+
+	if (e == ERR_OK) {
+		evaluate_assign_folds(c, o, fold_of_group);
+		for (size_t i = 0; i < te->n_clips; i++)
+			if (te->clips[i].analysed)
+				rejudge(&te->clips[i], source_of(&sm, te->clips[i].media), models, c, v,
+					variants, ok, o, fold_of_group);
+		te->held_out_folds = o->folds;
+	}
+	for (int k = 0; k < o->folds; k++)
+		classifier_free(models[k]);
+	for (size_t i = 0; i < sm.n; i++)
+		free(sm.media[i]);
+	free(sm.media);
+	free(sm.item);
+	free(models);
+	free(fold_of_group);
+	return e;
+}
+
 /* ---- figures and report ------------------------------------------------------ */
 
 void turneval_metrics(const struct turneval *te, size_t t, struct evaluate_metrics *m)
@@ -292,6 +405,9 @@ void turneval_report(const struct turneval *te, struct strbuf *out)
 	turneval_metrics(te, SIZE_MAX, &m);
 	strbuf_addf(out, "%zu turnover(s), %zu clip(s) in the ground truth, %zu analysed.\n\n",
 		    te->n_turnovers, te->n_clips, m.n);
+	if (te->held_out_folds)
+		strbuf_addf(out, "Each clip judged by the model of the %d-fold cross-validation that "
+			    "did not see its source recording.\n\n", te->held_out_folds);
 	for (size_t i = 0; i < te->n_problems; i++)
 		strbuf_addf(out, "- problem: %s\n%s", te->problems[i],
 			    i + 1 == te->n_problems ? "\n" : "");

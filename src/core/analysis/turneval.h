@@ -8,7 +8,7 @@
  * those of the corpus evaluation (evaluate.h).
  *
  * Depends on libc, err.h, strbuf.h, json.h, the AAF reader (aaf.h),
- * job.h and evaluate.h.
+ * job.h, corpus.h and evaluate.h.
  */
 #ifndef TURNOVER_ANALYSIS_TURNEVAL_H
 #define TURNOVER_ANALYSIS_TURNEVAL_H
@@ -35,6 +35,8 @@ struct turneval_clip {
 	unsigned problems;	/* enum analysis_problem bits */
 	double seconds;		/* length of the clip */
 	char *error;		/* why not analysed; owned */
+	struct clip_features features;	/* what was measured (analysed clips) */
+	int fold;		/* turneval_held_out(): the fold of its source; else -1 */
 };
 
 struct turneval {
@@ -44,6 +46,7 @@ struct turneval {
 	size_t n_clips, alloc_clips;
 	char **problems;	/* AAFs skipped and why; owned */
 	size_t n_problems;
+	int held_out_folds;	/* turneval_held_out() ran with this many folds; 0 not */
 };
 
 void turneval_init(struct turneval *te);
@@ -67,6 +70,21 @@ void turneval_add(struct turneval *te, const char *name, const struct session *s
  */
 enum err turneval_run(struct turneval *te, const char *dir, const struct classifier *model,
 		      const struct analysis_options *ao, struct errbuf *eb);
+
+/*
+ * Judges the analysed clips again, each with the cross-validation model
+ * (evaluate.h, options o) that never saw the recording its media were cut
+ * from, so that clips made from a training corpus give honest figures.
+ * sources is a CSV file whose columns "media" and "corpus_file" name, for
+ * each media file, the file of corpus c it was cut from; v, variants and
+ * ok are corpus_extract()'s.  A clip whose media is not in it, or whose
+ * source is not in the corpus or was not read, is no longer counted (the
+ * reason is kept).  Only the folds some clip needs are trained.
+ * errors: those of corpus_read_map().
+ */
+enum err turneval_held_out(struct turneval *te, const char *sources, const struct corpus *c,
+			   const double *v, int variants, const bool *ok,
+			   const struct evaluate_opts *o, struct errbuf *eb);
 
 /* The figures over the analysed clips of turnover t (SIZE_MAX: all). */
 void turneval_metrics(const struct turneval *te, size_t t, struct evaluate_metrics *m);
