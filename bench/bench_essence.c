@@ -83,7 +83,6 @@ static int write_aaf(const char *aaf, const char *wav, int64_t frames, struct se
 	}
 	session_build_finish(s);
 	aaf_write_options_init(&o);
-	o.sector_size = 512;	/* see test_essence.c */
 	errbuf_init(&eb);
 	if (aaf_write_file(s, aaf, &o, &eb) || aaf_read_file(aaf, NULL, back, &eb)) {
 		fprintf(stderr, "bench_essence: %s\n", errbuf_msg(&eb));
