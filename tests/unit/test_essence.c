@@ -19,6 +19,7 @@
 
 #include "aaf/aaf.h"
 #include "aaf/aafwriter.h"
+#include "aaf/cfbpad.h"
 #include "analysis/clipread.h"
 #include "analysis/essence.h"
 #include "analysis/job.h"
@@ -144,6 +145,31 @@ static void test_media_records(void **state)
 	assert_int_equal(back->media[VOICE_IN].essence_stream[0], '/');
 	assert_string_not_equal(back->media[VOICE_IN].essence_stream,
 				back->media[CHORD_IN].essence_stream);
+}
+
+/* cfbpad_missing() on made-up headers: the one missing FAT sector only. */
+static void test_cfbpad(void **state)
+{
+	uint8_t hdr[CFBPAD_HEADER];
+
+	(void)state;
+	memset(hdr, 0xff, sizeof(hdr));
+	memcpy(hdr, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8);
+	hdr[0x1e] = 12;
+	hdr[0x1f] = 0;
+	memset(hdr + 0x2c, 0, 4);
+	hdr[0x2c] = 2;			/* two FAT sectors: 0x82 and 0x83 */
+	memset(hdr + 0x4c, 0, 8);
+	hdr[0x4c] = 0x82;
+	hdr[0x50] = 0x83;
+	assert_int_equal(cfbpad_missing(hdr, 132 * 4096), 4096);	/* 0x83 is missing */
+	assert_int_equal(cfbpad_missing(hdr, 133 * 4096), 0);	/* whole */
+	assert_int_equal(cfbpad_missing(hdr, 131 * 4096), 0);	/* more is missing: not ours */
+	assert_int_equal(cfbpad_missing(hdr, 132 * 4096 - 10), 0);	/* not whole sectors */
+	hdr[0x1e] = 9;			/* 512-byte sectors */
+	assert_int_equal(cfbpad_missing(hdr, 132 * 512), 512);
+	hdr[0] = 'X';			/* not a compound file */
+	assert_int_equal(cfbpad_missing(hdr, 132 * 512), 0);
 }
 
 /* The same session written into memory reads back too (cfbpad.h). */
@@ -366,6 +392,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_media_records),
+		cmocka_unit_test(test_cfbpad),
 		cmocka_unit_test(test_memory_image),
 		cmocka_unit_test(test_same_samples),
 		cmocka_unit_test(test_job_same_answer),
