@@ -5,7 +5,8 @@
 # 24-bit and float WAV, AIFF, FLAC, Ogg, a very short file, a file name
 # that is not UTF-8, a truncated file, garbage, and an AAF clip that runs
 # past the end of its file.  Each gets a class, the tag or the problem
-# code expected, or (unreadable files) exit status 3 with a
+# code expected (a problem that both the classifier and the channel checks
+# find listed once), or (unreadable files) exit status 3 with a
 # media_unreadable problem; never a signal or a sanitizer report.
 set -u
 build=${TURNOVER_BUILDDIR:-.}
@@ -72,6 +73,14 @@ while IFS="$tab" read -r path expect; do
 			ok "$name: problem $code"
 		else
 			bad "$name: expected problem $code and a class (exit $rc)"
+		fi ;;
+	once:*)
+		code=${expect#once:}
+		n=$(grep -c "\"code\": \"$code\"" "$tmp/out")
+		if [ $rc -eq 0 ] && [ "$n" -eq 1 ]; then
+			ok "$name: problem $code, once"
+		else
+			bad "$name: expected problem $code once, got $n (exit $rc)"
 		fi ;;
 	error)
 		if [ $rc -eq 3 ] && echo "$flat" | grep -q '"code": "media_unreadable"' &&
