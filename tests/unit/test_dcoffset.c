@@ -76,6 +76,14 @@ static void test_definition(void **state)
 	dcoffset_init(&d, 1000);
 	dcoffset_feed(&d, inter, 3, 2);
 	assert_true(fabs(dcoffset_value(&d) - 1.0 / 3) < 1e-7);
+	/* beyond +-64 counts as +-64, in the fast pass's blocks of four too */
+	{
+		float big[8] = { 100, -1, 0, 0, 0, 0, 0, 1 };
+
+		dcoffset_init(&d, 1000);
+		dcoffset_feed(&d, big, 8, 1);
+		assert_true(fabs(dcoffset_value(&d) - 64.0 / 8) < 1e-7);
+	}
 	assert_true(dcoffset_is_problem(DCOFFSET_LIMIT));
 	assert_true(dcoffset_is_problem(-0.5));
 	assert_false(dcoffset_is_problem(0.0099));
