@@ -208,8 +208,9 @@ static void write_flags(struct json_writer *w, const struct session *s, size_t t
 	for (size_t i = 0; i < f->health.n; i++) {
 		const struct health_problem *p = &f->health.v[i];
 
-		/* a missing file is already the clip's own error above */
-		if (!concerns(p, s, t, k) || (a && a->err && p->code == HEALTH_MEDIA_MISSING))
+		/* a missing or unreadable file is already the clip's own error above */
+		if (!concerns(p, s, t, k) || (a && a->err && (p->code == HEALTH_MEDIA_MISSING ||
+							     p->code == HEALTH_MEDIA_UNREADABLE)))
 			continue;
 		write_problem(w, health_code_name(p->code), health_severity_name(p->severity),
 			      p->detail ? p->detail : health_code_text(p->code));

@@ -6,8 +6,9 @@
 # that is not UTF-8, a truncated file, garbage, and an AAF clip that runs
 # past the end of its file.  Each gets a class, the tag or the problem
 # code expected (a problem that both the classifier and the channel checks
-# find listed once), or (unreadable files) exit status 3 with a
-# media_unreadable problem; never a signal or a sanitizer report.
+# find listed once), or (unreadable files) exit status 3 with one
+# media_unreadable problem (not also media_missing); never a signal or a
+# sanitizer report.
 set -u
 build=${TURNOVER_BUILDDIR:-.}
 turnover=$build/src/turnover
@@ -83,7 +84,8 @@ while IFS="$tab" read -r path expect; do
 			bad "$name: expected problem $code once, got $n (exit $rc)"
 		fi ;;
 	error)
-		if [ $rc -eq 3 ] && echo "$flat" | grep -q '"code": "media_unreadable"' &&
+		if [ $rc -eq 3 ] && [ "$(grep -c '"code": "media_' "$tmp/out")" -eq 1 ] &&
+		   echo "$flat" | grep -q '"code": "media_unreadable"' &&
 		   echo "$flat" | grep -q '"class": null'; then
 			ok "$name: unreadable, exit 3"
 		else
