@@ -25,33 +25,8 @@
 
 #include "analysis/classify.h"
 #include "analysis/corpus.h"
+#include "benchclock.h"
 #include "xalloc.h"
-
-struct clock2 {
-	double cpu, wall;
-};
-
-static double now(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static struct clock2 start_clock(void)
-{
-	struct clock2 c = { now(CLOCK_THREAD_CPUTIME_ID), now(CLOCK_MONOTONIC) };
-
-	return c;
-}
-
-static struct clock2 stop_clock(struct clock2 c)
-{
-	c.cpu = now(CLOCK_THREAD_CPUTIME_ID) - c.cpu;
-	c.wall = now(CLOCK_MONOTONIC) - c.wall;
-	return c;
-}
 
 /* Writes src as 48 kHz / 24-bit WAV at dst (resampled through the
  * analysis code only if src is not 48 kHz: the corpus is).  Returns the
@@ -129,11 +104,11 @@ static int analyse(char **paths, int n, const struct classifier *m)
 
 /* Best (least CPU) and mean of the passes of one stage. */
 struct stage_time {
-	struct clock2 best, sum;
+	struct benchclock best, sum;
 	int passes;
 };
 
-static void add_pass(struct stage_time *st, struct clock2 c)
+static void add_pass(struct stage_time *st, struct benchclock c)
 {
 	if (!st->passes || c.cpu < st->best.cpu)
 		st->best = c;
@@ -158,7 +133,7 @@ int main(int argc, char **argv)
 	struct corpus *c;
 	struct classifier *m;
 	struct errbuf eb;
-	struct clock2 t;
+	struct benchclock t;
 	struct stage_time dec = { 0 }, ana = { 0 };
 
 	for (; argi + 1 < argc && argv[argi][0] == '-'; argi += 2) {
@@ -205,12 +180,12 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	decode_only(paths, n);	/* warm the page cache */
 	for (int r = 0; r < repeat; r++) {
-		t = start_clock();
+		t = benchclock_start();
 		decode_only(paths, n);
-		add_pass(&dec, stop_clock(t));
-		t = start_clock();
+		add_pass(&dec, benchclock_stop(t));
+		t = benchclock_start();
 		analyse(paths, n, m);
-		add_pass(&ana, stop_clock(t));
+		add_pass(&ana, benchclock_stop(t));
 	}
 	report("libsndfile decode (sf_readf_float)", &dec, seconds);
 	report("decode + features + classify", &ana, seconds);

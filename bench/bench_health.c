@@ -28,35 +28,10 @@
 #include "analysis/loudness.h"
 #include "analysis/pairsim.h"
 #include "analysis/stereo.h"
+#include "benchclock.h"
 #include "xalloc.h"
 
 #define RATE 48000
-
-struct clock2 {
-	double cpu, wall;
-};
-
-static double now(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static struct clock2 start_clock(void)
-{
-	struct clock2 c = { now(CLOCK_THREAD_CPUTIME_ID), now(CLOCK_MONOTONIC) };
-
-	return c;
-}
-
-static struct clock2 stop_clock(struct clock2 c)
-{
-	c.cpu = now(CLOCK_THREAD_CPUTIME_ID) - c.cpu;
-	c.wall = now(CLOCK_MONOTONIC) - c.wall;
-	return c;
-}
 
 /* ---- test material ------------------------------------------------------------ */
 
@@ -176,7 +151,7 @@ static double close_meters(struct meters *m)
 
 static double run_file(enum stage s, const char *path)
 {
-	struct clipread_source src[2] = { { path, 1, 0, -1 }, { path, 2, 0, -1 } };
+	struct clipread_source src[2] = { { path, 1, 0, -1, NULL }, { path, 2, 0, -1, NULL } };
 	float *buf = xmalloc(2 * CLIPREAD_BLOCK * sizeof(float));
 	float *ch[2] = { buf, buf + CLIPREAD_BLOCK };
 	struct clipread *cr;
@@ -205,11 +180,11 @@ static double run_file(enum stage s, const char *path)
 }
 
 struct stage_time {
-	struct clock2 best, sum;
+	struct benchclock best, sum;
 	int passes;
 };
 
-static void add_pass(struct stage_time *st, struct clock2 c)
+static void add_pass(struct stage_time *st, struct benchclock c)
 {
 	if (!st->passes || c.cpu < st->best.cpu)
 		st->best = c;
@@ -260,15 +235,15 @@ int main(int argc, char **argv)
 	memset(times, 0, sizeof(times));
 	for (int r = 0; r < repeat; r++) {
 		for (int s = 0; s < STAGE_COUNT; s++) {
-			struct clock2 c;
+			struct benchclock c;
 
 			if (only >= 0 && s != only)
 				continue;
-			c = start_clock();
+			c = benchclock_start();
 
 			for (int i = 0; i < files; i++)
 				sink += run_file((enum stage)s, paths[i]);
-			add_pass(&times[s], stop_clock(c));
+			add_pass(&times[s], benchclock_stop(c));
 		}
 	}
 	for (int s = 0; s < STAGE_COUNT; s++)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "analysis/classifier.h"
+#include "analysis/evaluate.h"
 #include "analysis/rng.h"
 #include "analysis/train.h"
 #include "commands.h"
@@ -22,54 +23,17 @@ static void usage(FILE *fp)
 /* Every readable file's vectors as training rows (variant 0 is clean). */
 static struct classifier *fit(const struct corpus_cli *cc)
 {
-	const struct corpus *c = cc->corpus;
-	size_t cap = c->n * (size_t)cc->variants, rows = 0;
-	double *x = xmalloc(cap * FEATURE_COUNT * sizeof(double));
-	int *y = xmalloc(cap * sizeof(int)), *g = xmalloc(cap * sizeof(int));
-	bool *clean = xmalloc(cap * sizeof(bool));
-	struct train_data d;
 	struct train_opts o = cc->train;
-	struct classifier *m;
 
-	for (size_t i = 0; i < c->n; i++)
-		for (int a = 0; cc->ok[i] && a < cc->variants; a++, rows++) {
-			memcpy(x + rows * FEATURE_COUNT,
-			       cc->v + (i * (size_t)cc->variants + (size_t)a) * FEATURE_COUNT,
-			       FEATURE_COUNT * sizeof(double));
-			y[rows] = (int)c->items[i].cls;
-			g[rows] = c->items[i].group;
-			clean[rows] = a == 0;
-		}
-	d.n = rows;
-	d.x = x;
-	d.y = y;
-	d.group = g;
-	d.clean = clean;
 	o.seed = rng_mix(cc->seed, 999);
-	m = train_fit(&d, &o);
-	free(x);
-	free(y);
-	free(g);
-	free(clean);
-	return m;
+	return evaluate_fit(cc->corpus, cc->v, cc->variants, cc->ok, NULL, NULL, &o);
 }
 
 int cmd_train(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "out", required_argument, NULL, 'o' },
-		{ "seed", required_argument, NULL, 0 },
-		{ "variants", required_argument, NULL, 0 },
-		{ "threads", required_argument, NULL, 0 },
-		{ "hidden", required_argument, NULL, 0 },
-		{ "nets", required_argument, NULL, 0 },
-		{ "l2", required_argument, NULL, 0 },
-		{ "iters", required_argument, NULL, 0 },
-		{ "quiet", no_argument, NULL, 0 },
-		{ "cache", required_argument, NULL, 0 },
-		{ "drop", required_argument, NULL, 0 },
-		{ "no-bag", no_argument, NULL, 0 },
-		{ "subspace", required_argument, NULL, 0 },
+		CORPUS_CLI_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -104,7 +68,10 @@ int cmd_train(int argc, char **argv)
 	}
 	m = fit(&cc);
 	errbuf_init(&eb);
-	if (classifier_save(m, out, &eb) != ERR_OK) {
+	if (!m) {
+		cli_error("'%s': no readable file to train on", cc.dir);
+		status = 1;
+	} else if (classifier_save(m, out, &eb) != ERR_OK) {
 		cli_error("%s", errbuf_msg(&eb));
 		status = 1;
 	} else if (!cc.quiet) {

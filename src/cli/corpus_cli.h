@@ -26,6 +26,23 @@ struct corpus_cli {
 	bool *ok;
 };
 
+/* The long options of training both commands take, as entries of a
+ * struct option table (<getopt.h>): getopt_long() returns 0 for them and
+ * corpus_cli_option() takes them by name. */
+#define CORPUS_CLI_LONGOPTS \
+	{ "seed", required_argument, NULL, 0 }, \
+	{ "variants", required_argument, NULL, 0 }, \
+	{ "threads", required_argument, NULL, 0 }, \
+	{ "hidden", required_argument, NULL, 0 }, \
+	{ "nets", required_argument, NULL, 0 }, \
+	{ "l2", required_argument, NULL, 0 }, \
+	{ "iters", required_argument, NULL, 0 }, \
+	{ "quiet", no_argument, NULL, 0 }, \
+	{ "cache", required_argument, NULL, 0 }, \
+	{ "drop", required_argument, NULL, 0 }, \
+	{ "no-bag", no_argument, NULL, 0 }, \
+	{ "subspace", required_argument, NULL, 0 }
+
 /* Defaults: seed 1, 4 variants, one thread per processor. */
 void corpus_cli_init(struct corpus_cli *cc);
 

@@ -1,6 +1,7 @@
 /* json.c: the JSON writer and the DOM reader. */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
@@ -871,4 +872,29 @@ const char *json_as_string(const struct json_value *v)
 size_t json_as_string_len(const struct json_value *v)
 {
 	return json_is_string(v) ? v->u.str.len : 0;
+}
+
+enum err json_load_file(const char *path, struct json_value **out, struct errbuf *eb)
+{
+	struct strbuf sb = STRBUF_INIT;
+	FILE *f = fopen(path, "rb");
+	char chunk[65536];
+	size_t got;
+	struct errbuf local;
+	enum err e = ERR_OK;
+
+	*out = NULL;
+	if (!f)
+		return err_set(eb, errno == ENOENT ? ERR_NOT_FOUND : ERR_IO, "cannot open '%s': %s",
+			       path, strerror(errno));
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		strbuf_add(&sb, chunk, got);
+	if (ferror(f))
+		e = err_set(eb, ERR_IO, "cannot read '%s'", path);
+	fclose(f);
+	errbuf_init(&local);
+	if (e == ERR_OK && json_parse(strbuf_str(&sb), sb.len, out, &local) != ERR_OK)
+		e = err_set(eb, ERR_JSON, "'%s': %s", path, errbuf_msg(&local));
+	strbuf_release(&sb);
+	return e;
 }

@@ -102,6 +102,13 @@ struct json_value;
 enum err json_parse(const char *text, size_t len, struct json_value **out,
 		    struct errbuf *eb);
 
+/*
+ * Reads and parses the file at path into *out (as json_parse()).
+ * errors: ERR_NOT_FOUND (no such file), ERR_IO, ERR_JSON ("'path': line
+ * L, column C: what").
+ */
+enum err json_load_file(const char *path, struct json_value **out, struct errbuf *eb);
+
 /* Frees v and everything under it; NULL does nothing.  Only for the root
  * that json_parse() returned. */
 void json_free(struct json_value *v);

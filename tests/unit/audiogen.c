@@ -30,6 +30,11 @@ const char *audiogen_dir(const char *name)
 	return root;
 }
 
+void audiogen_use_dir(const char *path)
+{
+	snprintf(root, sizeof(root), "%s", path);
+}
+
 const char *audiogen_dir_path(void)
 {
 	return root;

@@ -15,6 +15,10 @@ typedef double (*audiogen_fn)(int64_t i, int ch, int rate, void *user);
  * (static storage). */
 const char *audiogen_dir(const char *name);
 
+/* Writes into the existing folder path instead (a generator's output
+ * folder; audiogen_cleanup() would remove it). */
+void audiogen_use_dir(const char *path);
+
 /* The directory audiogen_dir() made. */
 const char *audiogen_dir_path(void);
 

@@ -252,26 +252,7 @@ bool conform_parse_rate(const char *s, struct rational *r)
 
 enum err conform_load_json(const char *path, struct json_value **out, struct errbuf *eb)
 {
-	struct strbuf sb = STRBUF_INIT;
-	FILE *f = fopen(path, "rb");
-	char chunk[65536];
-	size_t got;
-	enum err e;
-
-	*out = NULL;
-	if (!f)
-		return err_set(eb, ERR_IO, "cannot open '%s': %s", path, strerror(errno));
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		strbuf_add(&sb, chunk, got);
-	if (ferror(f)) {
-		fclose(f);
-		strbuf_release(&sb);
-		return err_set(eb, ERR_IO, "cannot read '%s'", path);
-	}
-	fclose(f);
-	e = json_parse(strbuf_str(&sb), sb.len, out, eb);
-	strbuf_release(&sb);
-	return e;
+	return json_load_file(path, out, eb);
 }
 
 static int cmp_names(const void *a, const void *b)

@@ -407,6 +407,33 @@ static void test_broken_files(void **state)
 	free(p);
 }
 
+/* Ogg Vorbis (lossy, so no sample-exact check), a file name that is not
+ * UTF-8, and a range past the end of the file. */
+static void test_ogg_names_ranges(void **state)
+{
+	char *p = audiogen_write("v.ogg", SF_FORMAT_OGG | SF_FORMAT_VORBIS, 1, 48000, 96000,
+				 audiogen_voice, NULL);
+	struct analysis_result r = classify_ok(p, 0, -1, 0);
+
+	(void)state;
+	assert_true(fabs(r.features.duration - 2) < 0.01);
+	assert_false(r.tags & ANALYSIS_TAG_SILENCE);
+	free(p);
+	p = audiogen_write("caf\xe9-\xff.wav", WAV16, 1, 48000, 96000, audiogen_voice, NULL);
+	r = classify_ok(p, 0, -1, 0);
+	assert_true(fabs(r.features.duration - 2) < 1e-9);
+	/* 1 s asked for from 1.5 s: half of it is there */
+	r = classify_ok(p, 72000, 48000, 0);
+	assert_true(r.problems & ANALYSIS_PROBLEM_TRUNCATED);
+	assert_int_equal(r.features.frames, 24000);
+	/* entirely past the end: nothing to judge, said so */
+	r = classify_ok(p, 200000, 48000, 0);
+	assert_true(r.problems & ANALYSIS_PROBLEM_TRUNCATED);
+	assert_true(r.problems & ANALYSIS_PROBLEM_EMPTY);
+	assert_int_equal(r.confidence, 0);
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -418,6 +445,7 @@ int main(void)
 		cmocka_unit_test(test_rates_and_channels),
 		cmocka_unit_test(test_tags),
 		cmocka_unit_test(test_broken_files),
+		cmocka_unit_test(test_ogg_names_ranges),
 	};
 	return cmocka_run_group_tests_name("analysis", tests, setup, teardown);
 }

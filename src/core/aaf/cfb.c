@@ -17,6 +17,7 @@
 
 #include "aaf/cfb.h"
 #include "aaf/gsfinit.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 struct cfb_node {
@@ -25,6 +26,7 @@ struct cfb_node {
 	bool storage;
 	struct cfb_node **kids;	/* children looked up so far (cache) */
 	size_t n_kids, alloc_kids;
+	struct cfb_node *parent;	/* NULL for the root */
 	struct cfb_node *next_all;	/* every node, for freeing */
 	void *user;
 };
@@ -184,6 +186,7 @@ struct cfb_node *cfb_child(struct cfb *c, struct cfb_node *storage, const char *
 	if (!in)
 		return NULL;
 	n = node_new(c, in);
+	n->parent = storage;
 	XGROW(storage->kids, storage->n_kids + 1, storage->alloc_kids);
 	storage->kids[storage->n_kids++] = n;
 	return n;
@@ -268,4 +271,43 @@ void *cfb_user(const struct cfb_node *n)
 void cfb_set_user(struct cfb_node *n, void *user)
 {
 	n->user = user;
+}
+
+char *cfb_path(const struct cfb_node *n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t depth = 0;
+	const struct cfb_node *up[CFB_MAX_DEPTH];
+
+	for (; n && n->parent && depth < CFB_MAX_DEPTH; n = n->parent)
+		up[depth++] = n;
+	while (depth > 0) {
+		strbuf_addch(&sb, '/');
+		strbuf_addstr(&sb, up[--depth]->name);
+	}
+	if (!sb.len)
+		strbuf_addch(&sb, '/');
+	return strbuf_detach(&sb);
+}
+
+struct cfb_node *cfb_find(struct cfb *c, const char *path)
+{
+	struct cfb_node *n = cfb_root(c);
+	const char *p = path;
+
+	while (n && *p) {
+		const char *slash;
+		char *name;
+
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		slash = strchr(p, '/');
+		name = xstrndup(p, slash ? (size_t)(slash - p) : strlen(p));
+		n = cfb_child(c, n, name);
+		free(name);
+		p = slash ? slash : p + strlen(p);
+	}
+	return n;
 }

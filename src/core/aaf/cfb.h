@@ -63,6 +63,17 @@ enum err cfb_read_all(struct cfb_node *n, size_t max, uint8_t **data, size_t *le
 void *cfb_user(const struct cfb_node *n);
 void cfb_set_user(struct cfb_node *n, void *user);
 
+/* Deepest path cfb_path() spells out. */
+#define CFB_MAX_DEPTH 64
+
+/* The node's path from the root, "/Header-2/…/Data-2702" ("/" for the
+ * root); new string, caller frees.  Names hold no '/' in AAF files. */
+char *cfb_path(const struct cfb_node *n);
+
+/* The node at path (as cfb_path() spells it), or NULL.  Borrowed until
+ * cfb_free(). */
+struct cfb_node *cfb_find(struct cfb *c, const char *path);
+
 /* Reads len bytes at offset of a stream into buf; false on a short read. */
 bool cfb_read_at(struct cfb_node *n, uint64_t offset, void *buf, size_t len);
 

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "aaf/cfbpad.h"
 #include "aaf/cfbw.h"
 #include "log.h"
 #include "aaf/gsfinit.h"
@@ -60,7 +61,7 @@ static FILE *create_temp(const char *path, char **tmp_out, struct errbuf *eb)
 
 	for (int n = 0; n < 100; n++) {
 		char *tmp = xasprintf("%.*s.%s.tmp.%ld.%d", dir_len, path, base, (long)getpid(), n);
-		int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		int fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 		FILE *f;
 
 		if (fd < 0) {
@@ -72,7 +73,7 @@ static FILE *create_temp(const char *path, char **tmp_out, struct errbuf *eb)
 			err_set(eb, ERR_IO, "cannot create '%s': %s", path, strerror(e));
 			return NULL;
 		}
-		f = fdopen(fd, "wb");
+		f = fdopen(fd, "w+b");
 		if (!f) {
 			close(fd);
 			unlink(tmp);
@@ -274,6 +275,10 @@ static enum err finish_file(struct cfbw *w, struct errbuf *eb)
 	int rc;
 
 	w->file = NULL;
+	if (cfbpad_file(f, w->path, eb) != ERR_OK) {
+		fclose(f);
+		return ERR_IO;
+	}
 	rc = fflush(f) != 0 || fsync(fileno(f)) != 0;
 	if (rc) {
 		err_set(eb, ERR_IO, "cannot write '%s': %s", w->path, strerror(errno));
@@ -309,6 +314,7 @@ enum err cfbw_commit(struct cfbw *w, struct errbuf *eb)
 		w->n_bytes = (size_t)gsf_output_size(w->sink);
 		w->bytes = xmalloc(w->n_bytes ? w->n_bytes : 1);
 		memcpy(w->bytes, gsf_output_memory_get_bytes(GSF_OUTPUT_MEMORY(w->sink)), w->n_bytes);
+		cfbpad_memory(&w->bytes, &w->n_bytes);
 	}
 	w->committed = !e;
 	return e;

@@ -302,7 +302,7 @@ int chain_media_for(struct tl *t, struct source *src)
 	descriptor_read(desc, m);
 	if (ess && aafobj_stream(ess, PID_ESSENCEDATA_DATA)) {
 		m->embedded = true;
-		m->essence_stream = xstrdup(cfb_name(aafobj_stream(ess, PID_ESSENCEDATA_DATA)));
+		m->essence_stream = cfb_path(aafobj_stream(ess, PID_ESSENCEDATA_DATA));
 		m->status = MEDIA_STATUS_OK;
 	} else {
 		m->url = url;

@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "analysis/classify.h"
+#include "analysis/dcoffset.h"
 
 #define SILENCE_DB -60.0	/* sample peak below this: silence */
 #define SHORT_S 0.25
 #define SHORT_CONFIDENCE 0.5	/* most a too-short clip may claim */
-#define DC_LIMIT 0.02
 #define BAND_GONE_DB -30.0	/* speech band this far under the whole: empty */
 #define TONE_CONFIDENCE 0.95
 
@@ -64,7 +64,7 @@ static unsigned problems(const struct clip_features *cf)
 		p |= ANALYSIS_PROBLEM_TRUNCATED;
 	if (cf->clipped > 0)
 		p |= ANALYSIS_PROBLEM_CLIPPED;
-	if (fabs(cf->dc) >= DC_LIMIT)
+	if (dcoffset_is_problem(cf->dc))	/* as health.h decides */
 		p |= ANALYSIS_PROBLEM_DC_OFFSET;
 	if (cf->frames > 0 && cf->peak_db >= SILENCE_DB && cf->band_db < BAND_GONE_DB)
 		p |= ANALYSIS_PROBLEM_NO_SPEECH_BAND;

@@ -35,7 +35,8 @@ enum analysis_problem {
 	ANALYSIS_PROBLEM_TOO_SHORT = 1 << 1,	/* under 0.25 s: little to judge */
 	ANALYSIS_PROBLEM_TRUNCATED = 1 << 2,	/* the range runs past the file's end */
 	ANALYSIS_PROBLEM_CLIPPED = 1 << 3,	/* runs of full-scale samples */
-	ANALYSIS_PROBLEM_DC_OFFSET = 1 << 4,	/* mean sample value beyond 2% */
+	ANALYSIS_PROBLEM_DC_OFFSET = 1 << 4,	/* a channel's DC offset of 1% or more
+						 * (dcoffset.h) */
 	ANALYSIS_PROBLEM_NO_SPEECH_BAND = 1 << 5,	/* content only outside 60-3750 Hz */
 	ANALYSIS_PROBLEM_COUNT = 6
 };

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "analysis/clipread.h"
+#include "analysis/essence.h"
 #include "xalloc.h"
 
 /* Largest magnitude passed on: a float file may hold huge values or NaN. */
@@ -117,7 +118,8 @@ enum err clipread_open_reader(struct decode_reader *r, const int *channels, int 
 static int find_group(const struct clipread_source *src, int k)
 {
 	for (int j = 0; j < k; j++)
-		if (!strcmp(src[j].path, src[k].path) && src[j].start == src[k].start &&
+		if (!strcmp(src[j].path, src[k].path) && src[j].embedded == src[k].embedded &&
+		    src[j].start == src[k].start &&
 		    src[j].frames == src[k].frames)
 			return j;
 	return -1;
@@ -142,7 +144,8 @@ enum err clipread_open(const struct clipread_source *src, int n, struct clipread
 		if (j >= 0) {
 			first[k] = first[j];
 		} else {
-			e = decode_reader_open_file(src[k].path, &r, eb);
+			e = src[k].embedded ? essence_reader_open(src[k].path, src[k].embedded, &r, eb)
+					    : decode_reader_open_file(src[k].path, &r, eb);
 			if (e)
 				break;
 			first[k] = cr->n_groups;
@@ -278,7 +281,8 @@ static const struct media *source_media(const struct session *s, const struct cl
 		*e = err_set(eb, ERR_MEDIA_MISSING, "media '%s' not found", m->name ? m->name : m->id);
 		return NULL;
 	}
-	if (m->status == MEDIA_STATUS_UNREADABLE || !m->path || clipread_media_rate(m) <= 0) {
+	if (m->status == MEDIA_STATUS_UNREADABLE || (!m->path && !(m->embedded && s->file)) ||
+	    clipread_media_rate(m) <= 0) {
 		*e = err_set(eb, ERR_MEDIA_UNREADABLE, "media '%s' cannot be read%s",
 			     m->name ? m->name : m->id, m->embedded ? " (embedded)" : "");
 		return NULL;
@@ -329,7 +333,8 @@ enum err clipread_clip_sources(const struct session *s, size_t track, size_t cli
 
 		if (!m)
 			return e;
-		out[k].path = m->path;
+		out[k].path = m->embedded ? s->file : m->path;
+		out[k].embedded = m->embedded ? m : NULL;
 		out[k].channel = c->sources[k].channel;
 		clipread_clip_range(s, track, clip, k, clipread_media_rate(m), &out[k].start,
 				    &out[k].frames);

@@ -9,7 +9,8 @@
  * that come from the same file and range share one reader.  Memory is
  * bounded by CLIPREAD_BLOCK frames per reader, whatever the clip's length.
  *
- * Depends on libc, err.h, session.h and decode.h (the reader seam); knows
+ * Depends on libc, err.h, session.h, decode.h (the reader seam) and
+ * essence.h (embedded media); knows
  * nothing of the analyses built on it.
  */
 #ifndef TURNOVER_ANALYSIS_CLIPREAD_H
@@ -29,12 +30,14 @@
 
 /* One output channel: channel `channel` (from 1) of the file at path,
  * frames [start, start + frames) at the file's rate; frames -1 = to the
- * end. */
+ * end.  For media embedded in an AAF, path is the AAF file and embedded
+ * the media record (essence.h). */
 struct clipread_source {
 	const char *path;	/* borrowed for clipread_open() only */
 	int channel;
 	int64_t start;
 	int64_t frames;
+	const struct media *embedded;	/* NULL: path is an audio file */
 };
 
 struct clipread;
@@ -87,9 +90,10 @@ void clipread_free(struct clipread *cr);
  * (the file's probed rate, else the AAF's).  The start comes from the
  * source's exact offset, the length from the clip's edit units.  Returns
  * the count; paths are borrowed from s.
+ * Embedded media are read from the AAF file s->file.
  * errors: ERR_INVALID (bad indices, no channels, more than max, a source
  * without media), ERR_MEDIA_MISSING (media not found), ERR_MEDIA_UNREADABLE
- * (found but unreadable, or embedded: not supported here yet).
+ * (found but unreadable).
  */
 enum err clipread_clip_sources(const struct session *s, size_t track, size_t clip,
 			       struct clipread_source *out, int max, int *n,

@@ -383,3 +383,32 @@ size_t corpus_extract(const struct corpus *c, int variants, uint64_t seed, int t
 	pthread_mutex_destroy(&j.lock);
 	return j.failed;
 }
+
+enum err corpus_read_map(const struct corpus *c, const char *path, const char *key_col,
+			 const char *file_col, corpus_map_fn fn, void *user, struct errbuf *eb)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL, *f[MAX_FIELDS];
+	size_t cap = 0;
+	int ck = -1, cf = -1, n;
+
+	if (!fp)
+		return err_set(eb, errno == ENOENT ? ERR_NOT_FOUND : ERR_IO, "cannot open '%s': %s",
+			       path, strerror(errno));
+	if (getline(&line, &cap, fp) > 0) {
+		n = csv_split(line, f, MAX_FIELDS);
+		ck = column(f, n, key_col);
+		cf = column(f, n, file_col);
+	}
+	while (ck >= 0 && cf >= 0 && getline(&line, &cap, fp) > 0) {
+		n = csv_split(line, f, MAX_FIELDS);
+		if (n > ck && n > cf)
+			fn(f[ck], item_by_file(c, f[cf]), user);
+	}
+	free(line);
+	fclose(fp);
+	if (ck < 0 || cf < 0)
+		return err_set(eb, ERR_INVALID, "'%s': no columns '%s' and '%s'", path, key_col,
+			       file_col);
+	return ERR_OK;
+}

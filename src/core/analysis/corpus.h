@@ -54,6 +54,19 @@ void corpus_free(struct corpus *c);
 void corpus_group_by_package(struct corpus *c);
 
 /* Called after each file's features, from the worker threads (serialised). */
+/* Called per row by corpus_read_map(): the row's key and the index of the
+ * item its file names (-1 when the corpus has no such file). */
+typedef void (*corpus_map_fn)(const char *key, int item, void *user);
+
+/*
+ * Reads the CSV file at path (a header row naming the columns) and calls
+ * fn for each row with the value of column key_col and the item that
+ * column file_col names (as labels.csv names files).
+ * errors: ERR_NOT_FOUND, ERR_IO, ERR_INVALID (no such columns).
+ */
+enum err corpus_read_map(const struct corpus *c, const char *path, const char *key_col,
+			 const char *file_col, corpus_map_fn fn, void *user, struct errbuf *eb);
+
 typedef void (*corpus_progress_fn)(size_t done, size_t total, void *user);
 
 /*

@@ -11,6 +11,7 @@
 
 #include <sndfile.h>
 
+#include "analysis/dcoffset.h"
 #include "analysis/decode.h"
 #include "xalloc.h"
 
@@ -34,6 +35,7 @@ struct decode {
 	int64_t seen[DECODE_MAX_CHANNELS];	/* frames with signal on both */
 	int run[DECODE_MAX_CHANNELS];	/* current run at full scale */
 	int64_t clipped;
+	struct dcoffset dc[DECODE_MAX_CHANNELS];	/* per selected channel */
 	float *buf;		/* BLOCK_FRAMES interleaved frames */
 	bool failed;
 };
@@ -42,8 +44,9 @@ struct decode {
 
 struct sf_ctx {
 	SNDFILE *sf;
-	/* memory image (sf_open_virtual) */
+	/* memory image or byte source (sf_open_virtual) */
 	const unsigned char *data;
+	struct decode_bytes bytes;	/* read_at NULL: data */
 	sf_count_t len, pos;
 };
 
@@ -70,6 +73,8 @@ static void sfr_close(void *ctx)
 
 	if (c->sf)
 		sf_close(c->sf);
+	if (c->bytes.close)
+		c->bytes.close(c->bytes.ctx);
 	free(c);
 }
 
@@ -145,7 +150,12 @@ static sf_count_t vio_read(void *ptr, sf_count_t n, void *user)
 		n = c->len - c->pos;
 	if (n <= 0)
 		return 0;
-	memcpy(ptr, c->data + c->pos, (size_t)n);
+	if (c->bytes.read_at) {
+		if (!c->bytes.read_at(c->bytes.ctx, (uint64_t)c->pos, ptr, (size_t)n))
+			return 0;
+	} else {
+		memcpy(ptr, c->data + c->pos, (size_t)n);
+	}
 	c->pos += n;
 	return n;
 }
@@ -183,6 +193,51 @@ enum err decode_reader_open_memory(const void *data, size_t len,
 			       sf_strerror(NULL));
 	}
 	return sfr_finish(c, &info, "(memory)", out, eb);
+}
+
+/* libsndfile's format for headerless PCM of bits bits; 0 if none. */
+static int raw_format(const struct decode_raw *raw)
+{
+	int sub = raw->bits == 8 ? SF_FORMAT_PCM_U8 : raw->bits == 16 ? SF_FORMAT_PCM_16 :
+		  raw->bits == 24 ? SF_FORMAT_PCM_24 : raw->bits == 32 ? SF_FORMAT_PCM_32 : 0;
+
+	if (!sub || raw->channels < 1 || raw->channels > DECODE_MAX_CHANNELS ||
+	    raw->sample_rate < 1 || raw->sample_rate > 1000000)
+		return 0;
+	return SF_FORMAT_RAW | sub | (raw->big_endian ? SF_ENDIAN_BIG : SF_ENDIAN_LITTLE);
+}
+
+enum err decode_reader_open_bytes(const struct decode_bytes *b, const struct decode_raw *raw,
+				  struct decode_reader *out, struct errbuf *eb)
+{
+	SF_VIRTUAL_IO vio = { vio_len, vio_seek, vio_read, vio_write, vio_tell };
+	struct sf_ctx *c;
+	SF_INFO info;
+
+	memset(&info, 0, sizeof(info));
+	if (raw) {
+		info.format = raw_format(raw);
+		info.channels = raw->channels;
+		info.samplerate = raw->sample_rate;
+		if (!info.format) {
+			if (b->close)
+				b->close(b->ctx);
+			return err_set(eb, ERR_MEDIA_UNREADABLE, "unsupported raw PCM: %d channel(s), "
+				       "%d Hz, %d bits", raw->channels, raw->sample_rate, raw->bits);
+		}
+	}
+	c = xcalloc(1, sizeof(*c));
+	c->bytes = *b;
+	c->len = b->size > 0 ? (sf_count_t)b->size : 0;
+	c->sf = sf_open_virtual(&vio, SFM_READ, &info, c);
+	if (!c->sf) {
+		enum err e = err_set(eb, ERR_MEDIA_UNREADABLE, "cannot read embedded audio: %s",
+				     sf_strerror(NULL));
+
+		sfr_close(c);
+		return e;
+	}
+	return sfr_finish(c, &info, "(embedded)", out, eb);
 }
 
 /* ---- the clip stream -------------------------------------------------------- */
@@ -232,6 +287,8 @@ enum err decode_open(struct decode_reader *r, int64_t start, int64_t frames,
 		decode_free(d);
 		return err_set(eb, ERR_INVALID, "no selected channel among %d", r->channels);
 	}
+	for (int k = 0; k < d->n_sel; k++)
+		dcoffset_init(&d->dc[k], d->r.sample_rate);
 	d->buf = xmalloc((size_t)BLOCK_FRAMES * (size_t)d->r.channels * sizeof(float));
 	if (start > 0 && !(d->r.seek && d->r.seek(d->r.ctx, start)) && !skip_frames(d, start)) {
 		decode_free(d);
@@ -372,6 +429,8 @@ int64_t decode_read(struct decode *d, float *out, size_t max, struct errbuf *eb)
 	}
 	if (d->left > 0)
 		d->left -= got;
+	for (int k = 0; k < d->n_sel; k++)
+		dcoffset_feed(&d->dc[k], d->buf + d->sel[k], (size_t)got, (size_t)d->r.channels);
 	mix_block(d, out, got);
 	return got;
 }
@@ -394,6 +453,19 @@ int64_t decode_frames_missing(const struct decode *d)
 int64_t decode_clipped(const struct decode *d)
 {
 	return d->clipped;
+}
+
+double decode_dc(const struct decode *d)
+{
+	double dc = 0;
+
+	for (int k = 0; k < d->n_sel; k++) {
+		double v = dcoffset_value(&d->dc[k]);
+
+		if (fabs(v) > fabs(dc))
+			dc = v;
+	}
+	return dc;
 }
 
 void decode_free(struct decode *d)

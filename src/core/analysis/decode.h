@@ -61,6 +61,32 @@ enum err decode_reader_open_file(const char *path, struct decode_reader *out,
 enum err decode_reader_open_memory(const void *data, size_t len,
 				   struct decode_reader *out, struct errbuf *eb);
 
+/* A seekable source of bytes, such as an essence stream inside an AAF. */
+struct decode_bytes {
+	void *ctx;
+	int64_t size;		/* bytes it holds */
+	/* Reads len bytes at offset into buf; false on a short read. */
+	bool (*read_at)(void *ctx, uint64_t offset, void *buf, size_t len);
+	void (*close)(void *ctx);	/* may be NULL */
+};
+
+/* The layout of headerless PCM: interleaved integers of bits bits (8
+ * unsigned, 16/24/32 signed). */
+struct decode_raw {
+	int channels, sample_rate, bits;
+	bool big_endian;
+};
+
+/*
+ * Opens the audio in byte source b (taken over: its close runs when the
+ * reader closes, also on failure): a file image libsndfile reads (WAVE,
+ * AIFF/AIFC, ...) when raw is NULL, else headerless PCM laid out as raw
+ * says.  Reads go to b as libsndfile needs them: memory stays bounded.
+ * errors: ERR_MEDIA_UNREADABLE.
+ */
+enum err decode_reader_open_bytes(const struct decode_bytes *b, const struct decode_raw *raw,
+				  struct decode_reader *out, struct errbuf *eb);
+
 /* A clip's stream of mono blocks; opaque. */
 struct decode;
 
@@ -101,6 +127,11 @@ int64_t decode_frames_missing(const struct decode *d);
 /* Samples of the selected channels delivered so far that sit in runs of
  * three or more at full scale (|x| >= 0.999): clipping. */
 int64_t decode_clipped(const struct decode *d);
+
+/* The DC offset of the selected channels delivered so far: of each
+ * channel as dcoffset.h defines it (before the polarity alignment and the
+ * mix), the one largest in magnitude. */
+double decode_dc(const struct decode *d);
 
 /* Ends the stream and closes its reader; NULL does nothing. */
 void decode_free(struct decode *d);

@@ -26,26 +26,22 @@ struct cv {
 	int next_fold;
 };
 
-/* Trains on every fold but k and predicts fold k's items as recorded. */
-static void run_fold(struct cv *cv, int k)
+struct classifier *evaluate_fit(const struct corpus *c, const double *v, int variants,
+			       const bool *ok, bool (*keep)(size_t item, const void *user),
+			       const void *user, const struct train_opts *o)
 {
-	const struct corpus *c = cv->c;
-	size_t rows = 0, cap = c->n * (size_t)cv->variants;
+	size_t rows = 0, cap = c->n * (size_t)variants;
 	double *x = xmalloc((cap ? cap : 1) * F * sizeof(double));
 	int *y = xmalloc((cap ? cap : 1) * sizeof(int)), *g = xmalloc((cap ? cap : 1) * sizeof(int));
 	bool *clean = xmalloc((cap ? cap : 1) * sizeof(bool));
 	struct train_data d;
-	struct train_opts to = cv->o->train;
 	struct classifier *m;
-	bool any = false;
 
-	for (size_t i = 0; i < c->n; i++)
-		any |= cv->ok[i] && cv->fold_of_group[c->items[i].group] == k;
-	for (size_t i = 0; i < c->n && any; i++) {
-		if (!cv->ok[i] || cv->fold_of_group[c->items[i].group] == k)
+	for (size_t i = 0; i < c->n; i++) {
+		if (!ok[i] || (keep && !keep(i, user)))
 			continue;
-		for (int a = 0; a < cv->variants; a++, rows++) {
-			memcpy(x + rows * F, cv->v + (i * (size_t)cv->variants + (size_t)a) * F,
+		for (int a = 0; a < variants; a++, rows++) {
+			memcpy(x + rows * F, v + (i * (size_t)variants + (size_t)a) * F,
 			       F * sizeof(double));
 			y[rows] = (int)c->items[i].cls;
 			g[rows] = c->items[i].group;
@@ -57,8 +53,40 @@ static void run_fold(struct cv *cv, int k)
 	d.y = y;
 	d.group = g;
 	d.clean = clean;
-	to.seed = rng_mix(cv->o->seed, 1000 + (uint64_t)k);
-	m = rows ? train_fit(&d, &to) : NULL;
+	m = rows ? train_fit(&d, o) : NULL;
+	free(x);
+	free(y);
+	free(g);
+	free(clean);
+	return m;
+}
+
+struct fold_pick {
+	const struct cv *cv;
+	int k;
+};
+
+static bool outside_fold(size_t item, const void *user)
+{
+	const struct fold_pick *fp = user;
+
+	return fp->cv->fold_of_group[fp->cv->c->items[item].group] != fp->k;
+}
+
+/* Trains on every fold but k and predicts fold k's items as recorded. */
+static void run_fold(struct cv *cv, int k)
+{
+	const struct corpus *c = cv->c;
+	struct train_opts to = cv->o->train;
+	struct fold_pick fp = { cv, k };
+	struct classifier *m = NULL;
+	bool any = false;
+
+	for (size_t i = 0; i < c->n; i++)
+		any |= cv->ok[i] && cv->fold_of_group[c->items[i].group] == k;
+	to.seed = evaluate_fold_seed(cv->o, k);
+	if (any)
+		m = evaluate_fit(c, cv->v, cv->variants, cv->ok, outside_fold, &fp, &to);
 	for (size_t i = 0; m && i < c->n; i++) {
 		double *p = cv->out->prob + i * C;
 
@@ -73,10 +101,6 @@ static void run_fold(struct cv *cv, int k)
 				cv->out->pred[i] = j;
 	}
 	classifier_free(m);
-	free(x);
-	free(y);
-	free(g);
-	free(clean);
 }
 
 static void *cv_worker(void *arg)
@@ -95,12 +119,30 @@ static void *cv_worker(void *arg)
 	}
 }
 
+void evaluate_assign_folds(const struct corpus *c, const struct evaluate_opts *o,
+			   int *fold_of_group)
+{
+	int *gcls = xcalloc((size_t)c->n_groups + 1, sizeof(int));
+	int *grows = xcalloc((size_t)c->n_groups + 1, sizeof(int));
+
+	for (size_t i = 0; i < c->n; i++) {
+		gcls[c->items[i].group] = (int)c->items[i].cls;
+		grows[c->items[i].group]++;
+	}
+	train_assign_folds(c->n_groups, gcls, grows, o->folds, o->seed, fold_of_group);
+	free(gcls);
+	free(grows);
+}
+
+uint64_t evaluate_fold_seed(const struct evaluate_opts *o, int k)
+{
+	return rng_mix(o->seed, 1000 + (uint64_t)k);
+}
+
 void evaluate_cross_validate(const struct corpus *c, const double *v, int variants,
 			     const bool *ok, const struct evaluate_opts *o,
 			     struct evaluate_result *out)
 {
-	int *gcls = xcalloc((size_t)c->n_groups + 1, sizeof(int));
-	int *grows = xcalloc((size_t)c->n_groups + 1, sizeof(int));
 	int *fold = xcalloc((size_t)c->n_groups + 1, sizeof(int));
 	struct cv cv = { c, v, variants, ok, o, fold, out, PTHREAD_MUTEX_INITIALIZER, 0 };
 	pthread_t tid[MAX_THREADS];
@@ -113,11 +155,7 @@ void evaluate_cross_validate(const struct corpus *c, const double *v, int varian
 	out->fold = xcalloc(n, sizeof(int));
 	out->prob = xcalloc(n * C, sizeof(double));
 	out->pred = xcalloc(n, sizeof(int));
-	for (size_t i = 0; i < c->n; i++) {
-		gcls[c->items[i].group] = (int)c->items[i].cls;
-		grows[c->items[i].group]++;
-	}
-	train_assign_folds(c->n_groups, gcls, grows, o->folds, o->seed, fold);
+	evaluate_assign_folds(c, o, fold);
 	for (int t = 1; t < threads; t++)
 		if (pthread_create(&tid[started], NULL, cv_worker, &cv) == 0)
 			started++;
@@ -125,8 +163,6 @@ void evaluate_cross_validate(const struct corpus *c, const double *v, int varian
 	for (int t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
 	pthread_mutex_destroy(&cv.lock);
-	free(gcls);
-	free(grows);
 	free(fold);
 }
 
@@ -139,37 +175,36 @@ void evaluate_result_release(struct evaluate_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-void evaluate_metrics(const struct corpus *c, const struct evaluate_result *r,
-		      bool (*pick)(const struct corpus_item *it, const void *user),
-		      const void *user,
-		      struct evaluate_metrics *m)
+void evaluate_tally_init(struct evaluate_tally *t)
 {
-	double bin_conf[EVALUATE_ECE_BINS] = { 0 }, bin_acc[EVALUATE_ECE_BINS] = { 0 };
-	size_t bin_n[EVALUATE_ECE_BINS] = { 0 };
+	memset(t, 0, sizeof(*t));
+}
 
-	memset(m, 0, sizeof(*m));
-	for (size_t i = 0; i < r->n; i++) {
-		int t = (int)c->items[i].cls, p = r->pred[i], b;
-		double conf = r->prob[i * C + p];
+void evaluate_tally_add(struct evaluate_tally *t, int truth, int pred, double conf)
+{
+	struct evaluate_metrics *m = &t->m;
+	int b = (int)(conf * EVALUATE_ECE_BINS);
 
-		if (!r->used[i] || (pick && !pick(&c->items[i], user)))
-			continue;
-		m->n++;
-		m->correct += t == p;
-		m->confusion[t][p]++;
-		b = (int)(conf * EVALUATE_ECE_BINS);
-		b = b >= EVALUATE_ECE_BINS ? EVALUATE_ECE_BINS - 1 : b;
-		bin_conf[b] += conf;
-		bin_acc[b] += t == p;
-		bin_n[b]++;
-		if (conf >= EVALUATE_CONFIDENT) {
-			m->confident++;
-			m->confident_wrong += t != p;
-		}
+	b = b < 0 ? 0 : b >= EVALUATE_ECE_BINS ? EVALUATE_ECE_BINS - 1 : b;
+	m->n++;
+	m->correct += truth == pred;
+	m->confusion[truth][pred]++;
+	t->bin_conf[b] += conf;
+	t->bin_acc[b] += truth == pred;
+	if (conf >= EVALUATE_CONFIDENT) {
+		m->confident++;
+		m->confident_wrong += truth != pred;
 	}
+}
+
+void evaluate_tally_finish(struct evaluate_tally *t, struct evaluate_metrics *out)
+{
+	struct evaluate_metrics *m = &t->m;
+
+	*out = *m;
 	if (!m->n)
 		return;
-	m->accuracy = (double)m->correct / (double)m->n;
+	out->accuracy = (double)m->correct / (double)m->n;
 	for (int j = 0; j < C; j++) {
 		size_t tp = m->confusion[j][j], col = 0, row = 0;
 
@@ -177,13 +212,31 @@ void evaluate_metrics(const struct corpus *c, const struct evaluate_result *r,
 			col += m->confusion[k][j];
 			row += m->confusion[j][k];
 		}
-		m->precision[j] = col ? (double)tp / (double)col : 0;
-		m->recall[j] = row ? (double)tp / (double)row : 0;
+		out->precision[j] = col ? (double)tp / (double)col : 0;
+		out->recall[j] = row ? (double)tp / (double)row : 0;
 	}
+	out->ece = 0;
 	for (int b = 0; b < EVALUATE_ECE_BINS; b++)
-		m->ece += fabs(bin_acc[b] - bin_conf[b]) / (double)m->n;
-	m->coverage = (double)m->confident / (double)m->n;
-	m->confident_error = m->confident ? (double)m->confident_wrong / (double)m->confident : 0;
+		out->ece += fabs(t->bin_acc[b] - t->bin_conf[b]) / (double)m->n;
+	out->coverage = (double)m->confident / (double)m->n;
+	out->confident_error = m->confident ? (double)m->confident_wrong / (double)m->confident : 0;
+}
+
+void evaluate_metrics(const struct corpus *c, const struct evaluate_result *r,
+		      bool (*pick)(const struct corpus_item *it, const void *user),
+		      const void *user,
+		      struct evaluate_metrics *m)
+{
+	struct evaluate_tally t;
+
+	evaluate_tally_init(&t);
+	for (size_t i = 0; i < r->n; i++) {
+		if (!r->used[i] || (pick && !pick(&c->items[i], user)))
+			continue;
+		evaluate_tally_add(&t, (int)c->items[i].cls, r->pred[i],
+				   r->prob[i * C + r->pred[i]]);
+	}
+	evaluate_tally_finish(&t, m);
 }
 
 /* ---- the report ---------------------------------------------------------------- */
@@ -217,7 +270,7 @@ static void row(struct strbuf *sb, const char *name, const struct evaluate_metri
 	strbuf_addf(sb, " %zu/%zu |\n", m->confident_wrong, m->confident);
 }
 
-static void overall(struct strbuf *sb, const struct evaluate_metrics *m)
+void evaluate_report_metrics(const struct evaluate_metrics *m, struct strbuf *sb)
 {
 	strbuf_addf(sb, "| items | accuracy | ECE | coverage at >= %.2f | errors among those |\n"
 		    "|---:|---:|---:|---:|---:|\n| %zu | %.2f%% (%zu wrong) | %.3f | %.1f%% (%zu) | "
@@ -300,7 +353,7 @@ void evaluate_report(const struct corpus *c, const struct evaluate_result *r,
 		    o->by_package ? "source package" : "recording",
 		    (unsigned long long)o->seed, o->train.nets, o->train.hidden);
 	evaluate_metrics(c, r, NULL, NULL, &m);
-	overall(out, &m);
+	evaluate_report_metrics(&m, out);
 	slices(c, r, out);
 	mistakes(c, r, out);
 }

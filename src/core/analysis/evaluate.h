@@ -51,6 +51,40 @@ struct evaluate_metrics {
 	double confident_error;	/* confident_wrong / confident */
 };
 
+/* Counts answers one at a time, for predictions that do not come from
+ * cross-validation (clips of AAF turnovers: turneval.h). */
+struct evaluate_tally {
+	struct evaluate_metrics m;	/* counts so far */
+	double bin_conf[EVALUATE_ECE_BINS], bin_acc[EVALUATE_ECE_BINS];
+};
+
+void evaluate_tally_init(struct evaluate_tally *t);
+
+/* One answer: true class, predicted class, confidence of the prediction. */
+void evaluate_tally_add(struct evaluate_tally *t, int truth, int pred, double conf);
+
+/* The figures of the answers added so far into *out. */
+void evaluate_tally_finish(struct evaluate_tally *t, struct evaluate_metrics *out);
+
+/*
+ * Trains a model (train_fit() with o) on the vectors of the readable items
+ * (ok) for which keep(item, user) is true (keep NULL: all), every variant
+ * of each (variant 0 clean), in corpus order; NULL when there are none.
+ * The caller frees it.  What `turnover train` and each fold use.
+ */
+struct classifier *evaluate_fit(const struct corpus *c, const double *v, int variants,
+				const bool *ok, bool (*keep)(size_t item, const void *user),
+				const void *user, const struct train_opts *o);
+
+/* The fold (0 .. o->folds - 1) of every group of c, as cross-validation
+ * assigns them (balanced per class, from o->seed): fold_of_group has room
+ * for c->n_groups entries. */
+void evaluate_assign_folds(const struct corpus *c, const struct evaluate_opts *o,
+			   int *fold_of_group);
+
+/* The training seed of fold k's model. */
+uint64_t evaluate_fold_seed(const struct evaluate_opts *o, int k);
+
 /*
  * Cross-validates: v holds corpus_extract()'s vectors (variants per
  * item), ok which items were read.  Fills *out (release with
@@ -68,6 +102,10 @@ void evaluate_metrics(const struct corpus *c, const struct evaluate_result *r,
 		      bool (*pick)(const struct corpus_item *it, const void *user),
 		      const void *user,
 		      struct evaluate_metrics *m);
+
+/* The overall figures as Markdown: the summary table, per-class precision
+ * and recall, and the confusion matrix. */
+void evaluate_report_metrics(const struct evaluate_metrics *m, struct strbuf *sb);
 
 /* A Markdown report: the figures overall, per bandwidth group and per
  * source package, and the list of wrong answers. */

@@ -213,7 +213,6 @@ static void finish_clip(struct features *fx, struct clip_features *out)
 		measure_segment(fx, fx->n_seg);
 	out->peak_db = fx->nat_peak > 0 ? 20 * log10(fx->nat_peak) : -200;
 	out->rms_db = db(nat_ms);
-	out->dc = fx->nat_n ? fx->nat_sum / (double)fx->nat_n : 0;
 	out->level_db = level_quantile(fx, 0.95);
 	out->floor_db = level_quantile(fx, 0.10);
 	out->active_ratio = fx->n_frames ? (double)fx->active / (double)fx->n_frames : 0;
@@ -252,6 +251,7 @@ enum err features_extract(struct features *fx, struct decode *d, const struct au
 	out->frames = fx->nat_n;
 	out->missing = decode_frames_missing(d);
 	out->clipped = decode_clipped(d);
+	out->dc = decode_dc(d);
 	out->duration = (double)fx->nat_n / rate;
 	finish_clip(fx, out);
 	return ERR_OK;

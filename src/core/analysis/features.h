@@ -103,7 +103,7 @@ struct clip_features {
 	/* levels at the source rate, of the mono mix */
 	double peak_db;		/* sample peak, dBFS (-200 for silence) */
 	double rms_db;		/* dBFS */
-	double dc;		/* mean sample value */
+	double dc;		/* DC offset of the channels (decode_dc()) */
 	int64_t clipped;	/* samples in runs of 3+ at full scale, any channel */
 	/* of the 8 kHz analysis frames */
 	double level_db;	/* 95th percentile of frame levels, dB */

@@ -10,17 +10,10 @@
 #include <string.h>
 
 #include "analysis/clipread.h"
+#include "analysis/dcoffset.h"
 #include "analysis/health.h"
 #include "xalloc.h"
 
-/*
- * A DC offset worth reporting: 1% of full scale (-40 dBFS), steady over
- * every second (stereo.h).  The same limit as the classifier's; in the
- * corpus 32 of 734 files reach it, all with an offset that is really
- * there (KTuberling's Galician recordings, some Nexuiz tracks), while
- * music with heavy bass stays under it.
- */
-#define HEALTH_DC_LIMIT 0.01
 
 struct code_info {
 	const char *name, *text;
@@ -277,7 +270,7 @@ static void add_levels(struct health_report *r, const size_t *at, const struct s
 	}
 	if (clipped > 0)
 		add(r, HEALTH_CLIPPED, -1, at, "%" PRId64 " samples in runs at full scale", clipped);
-	if (fabs(dc) >= HEALTH_DC_LIMIT)
+	if (dcoffset_is_problem(dc))	/* dcoffset.h: as the classifier decides */
 		add(r, HEALTH_DC_OFFSET, -1, at, "DC offset %.1f%% of full scale", 100 * dc);
 }
 

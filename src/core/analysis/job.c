@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "analysis/cache.h"
+#include "analysis/essence.h"
 #include "analysis/job.h"
 #include "xalloc.h"
 
@@ -144,6 +145,41 @@ static void fail(struct clip_analysis *rec, enum err e, const char *msg)
 	rec->error = xstrdup(msg);
 }
 
+/* Why a clip has no range to read: no media, or media that is there but
+ * unreadable (no rate known). */
+static void no_range(const struct session *s, const struct clip *c, struct clip_analysis *rec)
+{
+	const struct media *m = c->channels >= 1 && c->sources[0].media >= 0 &&
+				(size_t)c->sources[0].media < s->n_media ?
+				&s->media[c->sources[0].media] : NULL;
+
+	if (!m)
+		fail(rec, ERR_MEDIA_MISSING, "the clip plays no known media");
+	else if (m->status == MEDIA_STATUS_MISSING)
+		fail(rec, ERR_MEDIA_MISSING, m->status_detail ? m->status_detail : "media file not found");
+	else
+		fail(rec, ERR_MEDIA_UNREADABLE, m->status_detail ? m->status_detail :
+		     "media file without a known sample rate");
+}
+
+/* Media inside the AAF: read from the AAF file, not cached (the cache is
+ * keyed by the content of a media file). */
+static void analyse_embedded(struct analysis_job *j, const struct media *m,
+			     const struct cache_key *key, struct clip_analysis *rec)
+{
+	struct decode_reader r;
+	struct errbuf eb;
+
+	errbuf_init(&eb);
+	rec->path = j->s->file;
+	rec->err = essence_reader_open(j->s->file, m, &r, &eb);
+	if (!rec->err)
+		rec->err = classify_reader(&r, key->start, key->frames, key->channel_mask, j->model,
+					   &rec->result, &eb);
+	if (rec->err)
+		rec->error = xstrdup(errbuf_msg(&eb));
+}
+
 static void analyse_one(struct analysis_job *j, struct work *w)
 {
 	const struct clip *c = &j->s->tracks[w->track].clips[w->clip];
@@ -156,12 +192,12 @@ static void analyse_one(struct analysis_job *j, struct work *w)
 	memset(&key, 0, sizeof(key));
 	media = analysis_clip_range(j->s, c, &key.start, &key.frames, &key.channel_mask);
 	if (media < 0) {
-		fail(rec, ERR_MEDIA_MISSING, "the clip plays no known media");
+		no_range(j->s, c, rec);
 		return;
 	}
 	rec->path = j->s->media[media].path;
 	if (j->s->media[media].embedded) {
-		fail(rec, ERR_MEDIA_UNREADABLE, "media embedded in the AAF are not analysed yet");
+		analyse_embedded(j, &j->s->media[media], &key, rec);
 		return;
 	}
 	if (!rec->path || j->s->media[media].status != MEDIA_STATUS_OK) {

@@ -26,7 +26,8 @@ struct clip_analysis {
 	bool from_cache;
 	enum err err;		/* ERR_OK when result holds the analysis */
 	char *error;		/* why it failed; owned by the job */
-	const char *path;	/* media file analysed; borrowed from the session */
+	const char *path;	/* media file analysed (the AAF for embedded
+				 * media); borrowed from the session */
 	struct analysis_result result;
 };
 

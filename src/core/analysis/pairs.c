@@ -168,7 +168,7 @@ enum err pairs_check_files(const char *left, const char *right, const struct pai
 			   struct pair_check *out, struct errbuf *eb)
 {
 	struct pairs_options def;
-	struct clipread_source src[2] = { { left, 1, 0, -1 }, { right, 1, 0, -1 } };
+	struct clipread_source src[2] = { { left, 1, 0, -1, NULL }, { right, 1, 0, -1, NULL } };
 	struct clipread *cr;
 	enum err e;
 	int left_first;

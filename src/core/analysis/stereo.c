@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/dcoffset.h"
 #include "analysis/stereo.h"
 #include "analysis/xcorr.h"
 #include "xalloc.h"
@@ -48,25 +49,14 @@
  * -32 dB and ordinary stereo -3 to -15 dB.
  */
 #define STEREO_NEAR_RESIDUAL_DB (-40.0)
-/*
- * DC offset: the mean is taken over windows of 1 s, and only a mean that
- * keeps its sign in every window counts (the smallest one is reported).
- * Low notes and rumble average out over a second (a 20 Hz sine leaves
- * under 1% of its amplitude) and change sign from window to window; an
- * offset does neither.
- */
-#define STEREO_DC_WINDOW_DIV 1
+/* DC offset: dcoffset.h, the definition the classifier uses too. */
 /* Among lags whose correlation is within this ratio of the best, the
  * shortest wins: periodic signals correlate equally every period. */
 #define STEREO_LAG_TIE 1e-6
 
 struct chan_acc {
-	double sum, sumsq, peak;
-	double win_sum;		/* the current DC window */
-	int64_t win_n;
-	double dc_min;		/* smallest |mean| of a full window so far */
-	int dc_sign;		/* sign all full windows shared; 0 when not */
-	int64_t dc_windows;	/* full windows */
+	double sumsq, peak;
+	struct dcoffset dc;
 	int64_t clipped, clip_runs, silent_frames;
 	int64_t clip_run, silence_run;
 	bool loud;		/* a sample above digital silence */
@@ -74,7 +64,7 @@ struct chan_acc {
 
 struct stereo {
 	int n, rate;
-	int64_t frames, silence_run_min, dc_window;
+	int64_t frames, silence_run_min;
 	struct stereo_options opt;
 	struct chan_acc ch[STEREO_MAX_CHANNELS];
 	double lr, max_diff, max_sum;	/* channels 1 and 2 */
@@ -107,7 +97,8 @@ struct stereo *stereo_new(int channels, int rate, const struct stereo_options *o
 	st->n = channels < 0 ? 0 : channels > STEREO_MAX_CHANNELS ? STEREO_MAX_CHANNELS : channels;
 	st->rate = rate > 0 ? rate : 48000;
 	st->silence_run_min = st->rate / STEREO_SILENCE_RUN_DIV;
-	st->dc_window = st->rate / STEREO_DC_WINDOW_DIV;
+	for (int k = 0; k < st->n; k++)
+		dcoffset_init(&st->ch[k].dc, st->rate);
 	if (st->n >= 2) {
 		st->xc = xcorr_new((int)((int64_t)st->rate * st->opt.max_lag_ms / 1000));
 		st->lag = xcorr_max_lag(st->xc);
@@ -139,25 +130,6 @@ static void end_silence(struct stereo *st, struct chan_acc *a)
 	a->silence_run = 0;
 }
 
-/* A full DC window: its mean joins the running minimum if its sign
- * agrees with the windows before. */
-static void end_dc_window(struct chan_acc *a)
-{
-	double mean = a->win_sum / (double)a->win_n;
-	int sign = mean > 0 ? 1 : mean < 0 ? -1 : 0;
-
-	if (a->dc_windows++ == 0) {
-		a->dc_sign = sign;
-		a->dc_min = fabs(mean);
-	} else if (sign != a->dc_sign) {
-		a->dc_sign = 0;
-	} else if (fabs(mean) < a->dc_min) {
-		a->dc_min = fabs(mean);
-	}
-	a->win_sum = 0;
-	a->win_n = 0;
-}
-
 /* Level, peak, clipping and silence of n samples, sample by sample. */
 static void scan_careful(struct stereo *st, struct chan_acc *a, const float *x, size_t n)
 {
@@ -184,18 +156,17 @@ static void scan_careful(struct stereo *st, struct chan_acc *a, const float *x, 
 	}
 }
 
-/* Sums and peak of n samples in a pass without branches; the careful pass
+/* Energy and peak of n samples in a pass without branches; the careful pass
  * runs only over blocks with a sample at full scale or digital silence,
  * or inside a run of either. */
 static void scan_samples(struct stereo *st, struct chan_acc *a, const float *x, size_t n)
 {
-	double sum = 0, sumsq = 0;
+	double sumsq = 0;
 	float peak = 0, low = 1;
 
 	for (size_t i = 0; i < n; i++) {
 		float m = fabsf(x[i]);
 
-		sum += x[i];
 		sumsq += (double)x[i] * x[i];
 		peak = m > peak ? m : peak;
 		low = m < low ? m : low;
@@ -205,8 +176,6 @@ static void scan_samples(struct stereo *st, struct chan_acc *a, const float *x, 
 		scan_careful(st, a, x, n);
 	else if (n > 0)
 		a->loud = true;
-	a->sum += sum;
-	a->win_sum += sum;
 	a->sumsq += sumsq;
 	if (peak > a->peak)
 		a->peak = peak;
@@ -214,18 +183,8 @@ static void scan_samples(struct stereo *st, struct chan_acc *a, const float *x, 
 
 static void feed_channel(struct stereo *st, struct chan_acc *a, const float *x, size_t n)
 {
-	while (n > 0) {
-		size_t take = (size_t)(st->dc_window - a->win_n);
-
-		if (take > n)
-			take = n;
-		scan_samples(st, a, x, take);
-		a->win_n += (int64_t)take;
-		if (a->win_n == st->dc_window)
-			end_dc_window(a);
-		x += take;
-		n -= take;
-	}
+	scan_samples(st, a, x, n);
+	dcoffset_feed(&a->dc, x, n, 1);
 }
 
 /* Records the first and (so far) last samples of channels 1 and 2. */
@@ -289,10 +248,7 @@ static void finish_channel(struct stereo *st, struct chan_acc *a, struct stereo_
 		end_silence(st, a);
 	out->peak = a->peak;
 	out->rms_db = db10(a->sumsq / n);
-	if (a->dc_windows == 0)		/* shorter than a window */
-		out->dc = a->sum / n;
-	else
-		out->dc = a->dc_sign * a->dc_min;
+	out->dc = dcoffset_value(&a->dc);
 	out->clipped = a->clipped;
 	out->clip_runs = a->clip_runs;
 	out->silent_frames = a->silent_frames;

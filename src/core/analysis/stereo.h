@@ -50,9 +50,9 @@ struct stereo_options {
 struct stereo_channel {
 	double peak;		/* largest |sample|, full scale = 1 */
 	double rms_db;		/* dBFS; -inf for silence */
-	double dc;		/* DC offset, full scale = 1: the smallest mean of
-				 * any 1 s window if all share its sign, else 0
-				 * (the plain mean for clips under 1 s) */
+	double dc;		/* DC offset, full scale = 1 (dcoffset.h): the
+				 * smallest mean of any 1 s window if all share
+				 * its sign, else 0 (the plain mean under 1 s) */
 	int64_t clipped;	/* samples in runs of >= 3 at |x| >= 0.999 */
 	int64_t clip_runs;	/* such runs */
 	int64_t silent_frames;	/* frames in runs of digital silence >= 10 ms */
