@@ -84,8 +84,13 @@ static int popcount(unsigned v)
 static int cmp_column(const struct app *a, size_t x, size_t y)
 {
 	const struct review *rv = open_review(a);
-	const struct review_clip *cx = &rv->clips[x], *cy = &rv->clips[y];
+	const struct review_clip *cx, *cy;
 	bool hx, hy;
+
+	if (!rv)
+		return 0;
+	cx = &rv->clips[x];
+	cy = &rv->clips[y];
 
 	switch (a->cl.sort) {
 	case SORT_TRACK:
