@@ -17,7 +17,7 @@
 #include "xalloc.h"
 
 /* Bump when features, decisions or the entry format change. */
-#define CACHE_CODE_VERSION "turnover-analysis-1"
+#define CACHE_CODE_VERSION "turnover-analysis-2"
 #define ENTRY_MAX_BYTES 65536
 
 static int mkdirs(const char *path)
