@@ -53,6 +53,7 @@ struct prep_options {
 	const char *decisions;		/* triage file; NULL: the browser's (triage_state_path) */
 	const char *state_dir;		/* the browser's fallback folder; NULL: none */
 	bool force;			/* replace a non-empty out_dir */
+	bool fix_polarity;		/* flip polarity-inverted clips no one rejected */
 	int jobs;			/* analysis threads; <= 0: all cores */
 	const char *cache_dir;		/* analysis cache; NULL: none */
 	const struct classifier *model;	/* borrowed */

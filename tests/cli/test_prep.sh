@@ -64,10 +64,15 @@ check $? "--force replaces it"
 sums "$tmp/out" >"$tmp/out.sums2"
 cmp -s "$tmp/out.sums1" "$tmp/out.sums2"
 check $? "two runs give byte-identical files"
-prep --out "$tmp/out-b" --no-cache >/dev/null 2>&1
-sums "$tmp/out-b" >"$tmp/out.sums3"
+prep --out "$tmp/out" --force --no-cache >/dev/null 2>&1
+sums "$tmp/out" >"$tmp/out.sums3"
 cmp -s "$tmp/out.sums1" "$tmp/out.sums3"
-check $? "a run without the cache into another folder gives the same files"
+check $? "a run without the cache gives the same files"
+# the AAF names the fixed media at their place in the output folder
+prep --out "$tmp/out-b" --no-cache >/dev/null 2>&1
+sums "$tmp/out-b" | grep -v ' \./demo\.aaf$' >"$tmp/out.sums4"
+grep -v ' \./demo\.aaf$' "$tmp/out.sums1" | cmp -s - "$tmp/out.sums4"
+check $? "into another folder: the same files but the AAF"
 
 # a person's decision (a triage state file) beats the review track
 key=$(awk -F': ' '/"source_track"/ { t = $2 + 0 } /"source_index"/ { i = $2 + 0 }
