@@ -418,9 +418,13 @@ static void plan_pairs(struct prep *p)
 		enum triage_fix d = decided(p, "pair", pr->left, &pr->right);
 
 		if (d == TRIAGE_FIX_REJECTED) {
-			note_declined(p, pr->left, FIX_KIND_INTERLEAVE, "human", "rejected in the review");
-			note_declined(p, pr->right, FIX_KIND_INTERLEAVE, "human",
-				      "rejected in the review");
+			const struct clip *l = &p->s->tracks[pr->left.track].clips[pr->left.clip];
+			const struct clip *r = &p->s->tracks[pr->right.track].clips[pr->right.clip];
+			enum fix_kind k = l->sources[0].media == r->sources[0].media ?
+				FIX_KIND_JOIN : FIX_KIND_INTERLEAVE;
+
+			note_declined(p, pr->left, k, "human", "rejected in the review");
+			note_declined(p, pr->right, k, "human", "rejected in the review");
 		} else if (fixplan_add_pair(&p->plan, p->s, pr)) {
 			note_applied(p, d == TRIAGE_FIX_ACCEPTED ? "human" : "model");
 		}
