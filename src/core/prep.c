@@ -384,6 +384,12 @@ static void note_declined(struct prep *p, struct pair_clip c, enum fix_kind k, c
 	prep_report_add_fix(record_of(p, c), fix_kind_name(k), false, by, why);
 }
 
+/* The reason the plan gave last for not taking a fix. */
+static const char *last_skip(const struct prep *p)
+{
+	return p->plan.n_skipped ? p->plan.skipped[p->plan.n_skipped - 1] : "cannot be applied";
+}
+
 /* The two-channel clips and their relations. */
 static struct prep_rel *relations(const struct prep *p, size_t *n)
 {
@@ -427,6 +433,9 @@ static void plan_pairs(struct prep *p)
 			note_declined(p, pr->right, k, "human", "rejected in the review");
 		} else if (fixplan_add_pair(&p->plan, p->s, pr)) {
 			note_applied(p, d == TRIAGE_FIX_ACCEPTED ? "human" : "model");
+		} else {
+			note_declined(p, pr->left, FIX_KIND_INTERLEAVE,
+				      d == TRIAGE_FIX_ACCEPTED ? "human" : "model", last_skip(p));
 		}
 	}
 }
@@ -436,6 +445,8 @@ static void add_clip_fix(struct prep *p, const struct prep_rel *r, enum fix_kind
 {
 	if (fixplan_add_clip(&p->plan, p->s, r->clip, k, r->sounding))
 		note_applied(p, by);
+	else
+		note_declined(p, r->clip, k, by, last_skip(p));
 }
 
 static void plan_flip(struct prep *p, const struct prep_rel *r)
