@@ -440,13 +440,15 @@ static void plan_pairs(struct prep *p)
 	}
 }
 
-static void add_clip_fix(struct prep *p, const struct prep_rel *r, enum fix_kind k,
+static bool add_clip_fix(struct prep *p, const struct prep_rel *r, enum fix_kind k,
 			 const char *by)
 {
-	if (fixplan_add_clip(&p->plan, p->s, r->clip, k, r->sounding))
+	if (fixplan_add_clip(&p->plan, p->s, r->clip, k, r->sounding)) {
 		note_applied(p, by);
-	else
-		note_declined(p, r->clip, k, by, last_skip(p));
+		return true;
+	}
+	note_declined(p, r->clip, k, by, last_skip(p));
+	return false;
 }
 
 static void plan_flip(struct prep *p, const struct prep_rel *r)
@@ -454,12 +456,10 @@ static void plan_flip(struct prep *p, const struct prep_rel *r)
 	enum triage_fix d = decided(p, "flip", r->clip, NULL);
 	struct prep_clip *pc = record_of(p, r->clip);
 
-	if (d == TRIAGE_FIX_ACCEPTED) {
-		add_clip_fix(p, r, FIX_KIND_FLIP_POLARITY, "human");
-		return;
-	}
-	if (d == TRIAGE_FIX_NONE && p->o->fix_polarity) {
-		add_clip_fix(p, r, FIX_KIND_FLIP_POLARITY, "option");
+	if (d == TRIAGE_FIX_ACCEPTED || (d == TRIAGE_FIX_NONE && p->o->fix_polarity)) {
+		if (!add_clip_fix(p, r, FIX_KIND_FLIP_POLARITY, d ? "human" : "option"))
+			prep_report_push(&pc->problems, &pc->n_problems,
+					 "polarity inverted (left as it is)");
 		return;
 	}
 	prep_report_push(&pc->problems, &pc->n_problems, "polarity inverted (left as it is)");
