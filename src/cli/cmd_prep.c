@@ -1,7 +1,7 @@
 /*
  * cmd_prep.c: `turnover prep INPUT.aaf --template T --out DIR [--media
- * DIR]... [--decisions FILE] [--force] [--jobs N] [--cache DIR |
- * --no-cache] [--model FILE]`: the organised session, see prep.h.
+ * DIR]... [--decisions FILE] [--fix-polarity] [--force] [--jobs N]
+ * [--cache DIR | --no-cache] [--model FILE]`: the organised session, see prep.h.
  * SIGINT and SIGTERM remove the staging folder before the process ends.
  */
 #include "config.h"
@@ -72,7 +72,7 @@ static void progress(enum prep_stage st, size_t done, size_t total, void *user)
 static void usage(FILE *fp)
 {
 	fprintf(fp, "usage: turnover prep INPUT.aaf --template T --out DIR [--media DIR]...\n"
-		    "                     [--decisions FILE] [--force] [--jobs N]\n"
+		    "                     [--decisions FILE] [--fix-polarity] [--force] [--jobs N]\n"
 		    "                     [--cache DIR | --no-cache] [--model FILE]\n");
 }
 
@@ -84,6 +84,7 @@ static int parse(int argc, char **argv, struct prep_cli *c)
 		{ "media", required_argument, NULL, 'm' },
 		{ "decisions", required_argument, NULL, 'd' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "fix-polarity", no_argument, NULL, 'P' },
 		{ "jobs", required_argument, NULL, 'J' },
 		{ "cache", required_argument, NULL, 'c' },
 		{ "no-cache", no_argument, NULL, 'C' },
@@ -105,6 +106,7 @@ static int parse(int argc, char **argv, struct prep_cli *c)
 			break;
 		case 'd': c->o.decisions = optarg; break;
 		case 'f': c->o.force = true; break;
+		case 'P': c->o.fix_polarity = true; break;
 		case 'J':
 			c->o.jobs = atoi(optarg);
 			if (c->o.jobs < 1 || c->o.jobs > 64) {

@@ -70,9 +70,9 @@ static void slot_take(struct slot *sl, int64_t b, int64_t e)
 	sl->n++;
 }
 
-static enum channel_format clip_format(const struct clip *c)
+static enum channel_format clip_format(const struct clip *c, int as_channels)
 {
-	enum channel_format f = channel_format_for(c->channels);
+	enum channel_format f = channel_format_for(as_channels > 0 ? as_channels : c->channels);
 
 	return f == CHANNEL_FORMAT_UNKNOWN ? CHANNEL_FORMAT_MONO : f;
 }
@@ -216,7 +216,7 @@ static void pair_kinds(struct planner *p, struct mapping_clip *mc, struct templa
 static void place(struct planner *p, struct mapping_clip *mc, size_t ci)
 {
 	const struct clip *c = &p->s->tracks[mc->track].clips[mc->clip];
-	enum channel_format f = clip_format(c);
+	enum channel_format f = clip_format(c, mc->as_channels);
 	int64_t b = c->start, e = c->start + (c->length > 0 ? c->length : 1);
 	struct template_kinds ks;
 	size_t first = SIZE_MAX;

@@ -56,6 +56,8 @@ struct mapping_clip {
 	const char *hints;	/* names to look for hint words in; borrowed, may be NULL */
 	size_t with;		/* 1 + the index in the list of a clip this one moves
 				 * with (a split pair not joined); 0 = none */
+	int as_channels;	/* place it as a clip of this many channels (to ask
+				 * where a clip would go once folded); 0: its own */
 	/* results */
 	size_t out_track;	/* index into mapping.tracks */
 	size_t out_clip;	/* its index on that track after mapping_apply() */

@@ -324,13 +324,78 @@ static void build_records(struct prep *p)
 
 /* ---- fixes --------------------------------------------------------------- */
 
-static void plan_fixes(struct prep *p)
-{
-	struct fix_relation *rel = NULL;
-	size_t n_rel = 0;
-	struct fix_options fo;
-	struct pairs_options po;
+/* A two-channel clip and what its channels are. */
+struct prep_rel {
+	struct pair_clip clip;
+	enum stereo_relation relation;
+	int sounding;		/* the channel with sound (one side silent), from 1 */
+};
 
+static struct prep_clip *record_of(struct prep *p, struct pair_clip c)
+{
+	return &p->rep.clips[p->first[c.track] + c.clip];
+}
+
+/* The review's key of the fix (triage.h), a new string. */
+static char *fix_key(const struct prep *p, const char *kind, struct pair_clip a,
+		     const struct pair_clip *b)
+{
+	char *ka = review_clip_key(p->s, &p->s->tracks[a.track], a.clip);
+	char *kb = b ? review_clip_key(p->s, &p->s->tracks[b->track], b->clip) : NULL;
+	char *key = kb ? xasprintf("%s:%s+%s", kind, ka, kb) : xasprintf("%s:%s", kind, ka);
+
+	free(ka);
+	free(kb);
+	return key;
+}
+
+static enum triage_fix decided(const struct prep *p, const char *kind, struct pair_clip a,
+			       const struct pair_clip *b)
+{
+	char *key = fix_key(p, kind, a, b);
+	enum triage_fix d = triage_get_fix(p->decisions, key);
+
+	free(key);
+	return d;
+}
+
+/* Notes the action just added to the plan on the clips it concerns. */
+static void note_applied(struct prep *p, const char *by)
+{
+	const struct fix_action *a = &p->plan.actions[p->plan.n_actions - 1];
+	const char *out = a->output >= 0 ? p->plan.outputs[a->output].name : NULL;
+	struct prep_clip *c = record_of(p, a->clip);
+	char *text = out ? xasprintf("media/%s", out) : a->kind == FIX_KIND_KEEP_SIDE ?
+		xasprintf("plays channel %d alone, as mono", a->keep_channel) : NULL;
+
+	prep_report_add_fix(c, fix_kind_name(a->kind), true, by, text);
+	free(text);
+	if (a->has_other) {
+		text = xasprintf("right half, joined into A%d.%zu", c->source_track,
+				 c->source_index);
+		prep_report_add_fix(record_of(p, a->other), fix_kind_name(a->kind), true, by, text);
+		free(text);
+	}
+}
+
+static void note_declined(struct prep *p, struct pair_clip c, enum fix_kind k, const char *by,
+			  const char *why)
+{
+	prep_report_add_fix(record_of(p, c), fix_kind_name(k), false, by, why);
+}
+
+/* The reason the plan gave last for not taking a fix. */
+static const char *last_skip(const struct prep *p)
+{
+	return p->plan.n_skipped ? p->plan.skipped[p->plan.n_skipped - 1] : "cannot be applied";
+}
+
+/* The two-channel clips and their relations. */
+static struct prep_rel *relations(const struct prep *p, size_t *n)
+{
+	struct prep_rel *rel = NULL;
+
+	*n = 0;
 	for (size_t t = 0; t < p->s->n_tracks; t++)
 		for (size_t k = 0; p->s->tracks[t].kind == TRACK_KIND_AUDIO &&
 		     k < p->s->tracks[t].n_clips; k++) {
@@ -341,62 +406,93 @@ static void plan_fixes(struct prep *p)
 			if (p->s->tracks[t].clips[k].channels != 2 ||
 			    stereo_analyze_clip(p->s, t, k, NULL, &sr, &eb) != ERR_OK)
 				continue;
-			rel = xreallocarray(rel, n_rel + 1, sizeof(*rel));
-			rel[n_rel++] = (struct fix_relation){ { t, k }, sr.relation };
+			rel = xreallocarray(rel, *n + 1, sizeof(*rel));
+			rel[(*n)++] = (struct prep_rel){ { t, k }, sr.relation, sr.ch[0].silent ? 2 : 1 };
 		}
+	return rel;
+}
+
+/* Split pairs: applied unless a person rejected them. */
+static void plan_pairs(struct prep *p)
+{
+	struct pairs_options po;
+
 	pairs_options_init(&po);
 	pairs_find(p->s, &po, &p->pairs);
-	fix_options_init(&fo);
-	fo.flip_polarity = true;
-	fixplan_build(p->s, &p->pairs, rel, n_rel, &fo, &p->plan);
-	free(rel);
-}
+	for (size_t i = 0; i < p->pairs.n; i++) {
+		const struct pair *pr = &p->pairs.v[i];
+		enum triage_fix d = decided(p, "pair", pr->left, &pr->right);
 
-static struct prep_clip *record_of(struct prep *p, struct pair_clip c)
-{
-	return &p->rep.clips[p->first[c.track] + c.clip];
-}
+		if (d == TRIAGE_FIX_REJECTED) {
+			const struct clip *l = &p->s->tracks[pr->left.track].clips[pr->left.clip];
+			const struct clip *r = &p->s->tracks[pr->right.track].clips[pr->right.clip];
+			enum fix_kind k = l->sources[0].media == r->sources[0].media ?
+				FIX_KIND_JOIN : FIX_KIND_INTERLEAVE;
 
-/* Notes each action on the clips it concerns. */
-static void note_fixes(struct prep *p)
-{
-	for (size_t i = 0; i < p->plan.n_actions; i++) {
-		const struct fix_action *a = &p->plan.actions[i];
-		const char *out = a->output >= 0 ? p->plan.outputs[a->output].name : NULL;
-		char *text = out ? xasprintf("%s -> media/%s", fix_kind_name(a->kind), out) :
-			xasprintf("%s", fix_kind_name(a->kind));
-		struct prep_clip *c = record_of(p, a->clip);
-
-		prep_report_push(&c->fixes, &c->n_fixes, text);
-		free(text);
-		if (a->has_other) {
-			struct prep_clip *o = record_of(p, a->other);
-
-			text = xasprintf("%s: right half, joined into A%d.%zu", fix_kind_name(a->kind),
-					 c->source_track, c->source_index);
-			prep_report_push(&o->fixes, &o->n_fixes, text);
-			free(text);
+			note_declined(p, pr->left, k, "human", "rejected in the review");
+			note_declined(p, pr->right, k, "human", "rejected in the review");
+		} else if (fixplan_add_pair(&p->plan, p->s, pr)) {
+			note_applied(p, d == TRIAGE_FIX_ACCEPTED ? "human" : "model");
+		} else {
+			note_declined(p, pr->left, FIX_KIND_INTERLEAVE,
+				      d == TRIAGE_FIX_ACCEPTED ? "human" : "model", last_skip(p));
 		}
 	}
-	for (size_t i = 0; i < p->plan.n_skipped; i++) {
-		char *note = xasprintf("fix skipped: %s", p->plan.skipped[i]);
-
-		prep_report_push(&p->rep.notes, &p->rep.n_notes, note);
-		free(note);
-	}
-	p->rep.fixes = p->plan.n_actions;
 }
 
-/* Records surviving the fixes, per track, in order: the mapping's clips. */
-static void surviving(struct prep *p)
+static bool add_clip_fix(struct prep *p, const struct prep_rel *r, enum fix_kind k,
+			 const char *by)
 {
-	bool *gone = xcalloc(p->rep.n_clips ? p->rep.n_clips : 1, sizeof(*gone));
+	if (fixplan_add_clip(&p->plan, p->s, r->clip, k, r->sounding)) {
+		note_applied(p, by);
+		return true;
+	}
+	note_declined(p, r->clip, k, by, last_skip(p));
+	return false;
+}
+
+static void plan_flip(struct prep *p, const struct prep_rel *r)
+{
+	enum triage_fix d = decided(p, "flip", r->clip, NULL);
+	struct prep_clip *pc = record_of(p, r->clip);
+
+	if (d == TRIAGE_FIX_ACCEPTED || (d == TRIAGE_FIX_NONE && p->o->fix_polarity)) {
+		if (!add_clip_fix(p, r, FIX_KIND_FLIP_POLARITY, d ? "human" : "option"))
+			prep_report_push(&pc->problems, &pc->n_problems,
+					 "polarity inverted (left as it is)");
+		return;
+	}
+	prep_report_push(&pc->problems, &pc->n_problems, "polarity inverted (left as it is)");
+	note_declined(p, r->clip, FIX_KIND_FLIP_POLARITY, d == TRIAGE_FIX_REJECTED ? "human" : "model",
+		      d == TRIAGE_FIX_REJECTED ? "rejected in the review" :
+		      "not asked: accept it in the review or use --fix-polarity");
+}
+
+static void plan_side(struct prep *p, const struct prep_rel *r)
+{
+	enum triage_fix d = decided(p, "mono", r->clip, NULL);
+
+	if (d == TRIAGE_FIX_ACCEPTED)
+		add_clip_fix(p, r, FIX_KIND_KEEP_SIDE, "human");
+	else
+		note_declined(p, r->clip, FIX_KIND_KEEP_SIDE, d ? "human" : "model",
+			      d ? "rejected in the review" : "not asked: accept it in the review");
+}
+
+static bool is_dual_mono(enum stereo_relation r)
+{
+	return r == STEREO_RELATION_DUAL_MONO || r == STEREO_RELATION_NEAR_DUAL_MONO;
+}
+
+/* The mapping's clips: the session's audio clips, less those in gone (per
+ * record; NULL: none), numbered as they will be once those are removed. */
+static void build_mc(struct prep *p, const bool *gone)
+{
 	size_t *mc_of = xcalloc(p->rep.n_clips ? p->rep.n_clips : 1, sizeof(*mc_of));
 
-	for (size_t i = 0; i < p->plan.n_actions; i++)
-		if (p->plan.actions[i].has_other)
-			gone[p->first[p->plan.actions[i].other.track] +
-			     p->plan.actions[i].other.clip] = true;
+	free(p->mc);
+	free(p->post_record);
+	p->n_mc = 0;
 	p->mc = xcalloc(p->rep.n_clips ? p->rep.n_clips : 1, sizeof(*p->mc));
 	p->post_record = xcalloc(p->rep.n_clips ? p->rep.n_clips : 1, sizeof(*p->post_record));
 	for (size_t t = 0; t < p->s->n_tracks; t++) {
@@ -408,7 +504,7 @@ static void surviving(struct prep *p)
 			struct prep_clip *pc = &p->rep.clips[r];
 			const struct clip_analysis *a = analysis_job_clip(p->job, t, k);
 
-			if (gone[r])
+			if (gone && gone[r])
 				continue;
 			mc_of[r] = p->n_mc + 1;
 			p->post_record[p->n_mc] = r;
@@ -431,6 +527,95 @@ static void surviving(struct prep *p)
 		}
 	}
 	free(mc_of);
+}
+
+/*
+ * Dual mono no one decided on: folded when the template track it would
+ * take as a mono clip is mono.  A trial mapping of the clips as they are
+ * (dual mono ones as mono) answers; the real one comes after the fixes.
+ */
+static void plan_folds(struct prep *p, const struct prep_rel *rel, size_t n_rel)
+{
+	struct mapping trial = { NULL, 0 };
+	bool *ask = xcalloc(p->rep.n_clips ? p->rep.n_clips : 1, sizeof(*ask));
+
+	for (size_t i = 0; i < n_rel; i++)
+		if (is_dual_mono(rel[i].relation))
+			ask[p->first[rel[i].clip.track] + rel[i].clip.clip] = true;
+	build_mc(p, NULL);
+	for (size_t i = 0; i < p->n_mc; i++)
+		p->mc[i].as_channels = ask[p->post_record[i]] ? 1 : 0;
+	mapping_plan(p->t, p->s, p->mc, p->n_mc, &trial);
+	for (size_t i = 0; i < p->n_mc; i++) {
+		const struct mapping_track *mt = &trial.tracks[p->mc[i].out_track];
+		const struct prep_rel *r = NULL;
+
+		for (size_t k = 0; ask[p->post_record[i]] && k < n_rel; k++)
+			if (p->first[rel[k].clip.track] + rel[k].clip.clip == p->post_record[i])
+				r = &rel[k];
+		if (!r || decided(p, "fold", r->clip, NULL) != TRIAGE_FIX_NONE)
+			continue;
+		if (p->t->tracks[mt->tmpl].format == CHANNEL_FORMAT_MONO)
+			add_clip_fix(p, r, FIX_KIND_FOLD_MONO, "model");
+		else
+			note_declined(p, r->clip, FIX_KIND_FOLD_MONO, "model",
+				      "its template track is not mono: kept as it is");
+	}
+	mapping_release(&trial);
+	free(ask);
+}
+
+static void plan_clip_fixes(struct prep *p, const struct prep_rel *rel, size_t n_rel)
+{
+	for (size_t i = 0; i < n_rel; i++) {
+		enum triage_fix d;
+
+		switch (rel[i].relation) {
+		case STEREO_RELATION_DUAL_MONO:
+		case STEREO_RELATION_NEAR_DUAL_MONO:
+			d = decided(p, "fold", rel[i].clip, NULL);
+			if (d == TRIAGE_FIX_ACCEPTED)
+				add_clip_fix(p, &rel[i], FIX_KIND_FOLD_MONO, "human");
+			else if (d == TRIAGE_FIX_REJECTED)
+				note_declined(p, rel[i].clip, FIX_KIND_FOLD_MONO, "human",
+					      "rejected in the review");
+			break;
+		case STEREO_RELATION_POLARITY_INVERTED: plan_flip(p, &rel[i]); break;
+		case STEREO_RELATION_ONE_SIDE_SILENT: plan_side(p, &rel[i]); break;
+		default: break;
+		}
+	}
+}
+
+/* Plans the fixes as the decisions and the template say (see prep.h). */
+static void plan_fixes(struct prep *p)
+{
+	size_t n_rel;
+	struct prep_rel *rel = relations(p, &n_rel);
+
+	plan_pairs(p);
+	plan_clip_fixes(p, rel, n_rel);
+	plan_folds(p, rel, n_rel);
+	free(rel);
+	for (size_t i = 0; i < p->plan.n_skipped; i++) {
+		char *note = xasprintf("fix skipped: %s", p->plan.skipped[i]);
+
+		prep_report_push(&p->rep.notes, &p->rep.n_notes, note);
+		free(note);
+	}
+	p->rep.fixes = p->plan.n_actions;
+}
+
+/* Records surviving the fixes, per track, in order: the mapping's clips. */
+static void surviving(struct prep *p)
+{
+	bool *gone = xcalloc(p->rep.n_clips ? p->rep.n_clips : 1, sizeof(*gone));
+
+	for (size_t i = 0; i < p->plan.n_actions; i++)
+		if (p->plan.actions[i].has_other)
+			gone[p->first[p->plan.actions[i].other.track] +
+			     p->plan.actions[i].other.clip] = true;
+	build_mc(p, gone);
 	free(gone);
 }
 
@@ -455,7 +640,9 @@ static enum err apply_fixes(struct prep *p, struct errbuf *eb)
 
 		free(p->s->media[i].url);
 		p->s->media[i].url = url_from_path(path);
-		free(path);
+		/* and named by it, so nothing depends on the staging folder's name */
+		free(p->s->media[i].path);
+		p->s->media[i].path = path;
 	}
 	return e;
 }
@@ -611,7 +798,6 @@ static enum err run(struct prep *p, struct prep_summary *sum, struct errbuf *eb)
 		return e;
 	build_records(p);
 	plan_fixes(p);
-	note_fixes(p);
 	surviving(p);
 	if ((e = apply_fixes(p, eb)))
 		return e;

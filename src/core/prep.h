@@ -7,10 +7,21 @@
  * an output folder that appears whole or not at all (prep/outdir.h):
  *
  *	NAME.aaf	the organised session (NAME: the input's), deterministic
- *	media/		the fixed media (re-interleaved pairs, flipped polarity)
+ *	media/		the fixed media (re-interleaved pairs, folded dual
+ *			mono, flipped polarity)
  *	report.txt	for people
  *	report.json	for scripts (prep_report.h)
  *	safety/		the AAF as received and a hash manifest (prep/safety.h)
+ *
+ * The channel fixes follow the review's fix decisions (triage.h), else
+ * these rules: a confirmed split pair is made one stereo clip unless
+ * rejected; dual mono (or near) is folded to mono when accepted or, when
+ * undecided, when the template track it would take as a mono clip is
+ * mono (a trial mapping decides; the real one follows the fixes);
+ * polarity is flipped only when accepted or with fix_polarity (else it is
+ * a problem in the report); one side silent plays the other side alone
+ * only when accepted.  Every proposed fix is in the report, applied or
+ * declined, with who decided.
  *
  * Missing media is reported, not fatal.  The same input, template and
  * decisions give byte-identical files.  Nothing is written next to the
@@ -53,6 +64,7 @@ struct prep_options {
 	const char *decisions;		/* triage file; NULL: the browser's (triage_state_path) */
 	const char *state_dir;		/* the browser's fallback folder; NULL: none */
 	bool force;			/* replace a non-empty out_dir */
+	bool fix_polarity;		/* flip polarity-inverted clips no one rejected */
 	int jobs;			/* analysis threads; <= 0: all cores */
 	const char *cache_dir;		/* analysis cache; NULL: none */
 	const struct classifier *model;	/* borrowed */

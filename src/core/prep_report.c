@@ -33,13 +33,44 @@ void prep_report_release(struct prep_report *r)
 		free(c->media);
 		free(c->template_track);
 		free_list(c->problems, c->n_problems);
-		free_list(c->fixes, c->n_fixes);
+		for (size_t k = 0; k < c->n_fixes; k++) {
+			free(c->fixes[k].fix);
+			free(c->fixes[k].detail);
+		}
+		free(c->fixes);
 	}
 	free(r->clips);
 	free_list(r->notes, r->n_notes);
 	r->clips = NULL;
 	r->notes = NULL;
 	r->n_clips = r->n_notes = 0;
+}
+
+void prep_report_add_fix(struct prep_clip *c, const char *fix, bool applied, const char *by,
+			 const char *detail)
+{
+	c->fixes = xreallocarray(c->fixes, c->n_fixes + 1, sizeof(*c->fixes));
+	c->fixes[c->n_fixes++] = (struct prep_fix){ xstrdup(fix), applied, by,
+						    detail ? xstrdup(detail) : NULL };
+}
+
+static void json_fixes(struct json_writer *w, const struct prep_clip *c)
+{
+	json_key(w, "fixes");
+	json_begin_array(w);
+	for (size_t i = 0; i < c->n_fixes; i++) {
+		json_begin_object(w);
+		json_key(w, "fix");
+		json_string(w, c->fixes[i].fix);
+		json_key(w, "applied");
+		json_bool(w, c->fixes[i].applied);
+		json_key(w, "by");
+		json_string(w, c->fixes[i].by);
+		json_key(w, "detail");
+		json_string(w, c->fixes[i].detail);
+		json_end_object(w);
+	}
+	json_end_array(w);
 }
 
 static void json_list(struct json_writer *w, const char *key, char *const *v, size_t n)
@@ -80,7 +111,7 @@ static void json_clip(struct json_writer *w, const struct prep_clip *c)
 	json_key(w, "template_track");
 	json_string(w, c->template_track);
 	json_list(w, "problems", c->problems, c->n_problems);
-	json_list(w, "fixes", c->fixes, c->n_fixes);
+	json_fixes(w, c);
 	json_end_object(w);
 }
 
@@ -206,7 +237,9 @@ static void text_clip(struct strbuf *sb, const struct prep_report *r, const stru
 	for (size_t i = 0; i < c->n_problems; i++)
 		strbuf_addf(sb, "           problem: %s\n", c->problems[i]);
 	for (size_t i = 0; i < c->n_fixes; i++)
-		strbuf_addf(sb, "           fix: %s\n", c->fixes[i]);
+		strbuf_addf(sb, "           fix: %s %s (%s)%s%s\n", c->fixes[i].fix,
+			    c->fixes[i].applied ? "applied" : "declined", c->fixes[i].by,
+			    c->fixes[i].detail ? ": " : "", c->fixes[i].detail ? c->fixes[i].detail : "");
 }
 
 char *prep_report_text(const struct prep_report *r, size_t *len)

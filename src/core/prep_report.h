@@ -6,7 +6,8 @@
  * report.json: {"version": 1, "template": NAME, "template_file": BASENAME,
  * "input": BASENAME, "clips": [{"source_track", "source_index", "name",
  * "start", "length", "media", "class", "confidence", "decided_by",
- * "template_track", "problems": [...], "fixes": [...]}], "tracks":
+ * "template_track", "problems": [...], "fixes": [{"fix", "applied", "by",
+ * "detail"}]}], "tracks":
  * [{"name", "kind", "clips", "format", "colour", "folder", "output",
  * "extra"}], "notes": [...], "totals": {...}}; start and
  * length in samples at the session rate, start absolute (with the
@@ -24,6 +25,14 @@
 #include "mapping.h"
 #include "template.h"
 
+/* A channel fix proposed for a clip: applied or declined, and who said. */
+struct prep_fix {
+	char *fix;		/* "interleave", "fold_mono", … (fixplan.h); owned */
+	bool applied;
+	const char *by;		/* "human", "model" or "option"; static */
+	char *detail;		/* the file written, or why declined; owned, may be NULL */
+};
+
 /* One clip of the input. */
 struct prep_clip {
 	int source_track;	/* audio track number from 1 */
@@ -39,8 +48,10 @@ struct prep_clip {
 	enum mapping_reason reason;
 	char *template_track;	/* owned */
 	bool on_review;		/* template_track is of kind review */
-	char **problems, **fixes;	/* owned */
-	size_t n_problems, n_fixes;
+	char **problems;	/* owned */
+	size_t n_problems;
+	struct prep_fix *fixes;	/* owned */
+	size_t n_fixes;
 };
 
 struct prep_report {
@@ -60,6 +71,10 @@ struct prep_report {
 
 /* Adds a copy of the string to a list. */
 void prep_report_push(char ***v, size_t *n, const char *s);
+
+/* Adds a fix to clip c's list (copies fix and detail). */
+void prep_report_add_fix(struct prep_clip *c, const char *fix, bool applied, const char *by,
+			 const char *detail);
 
 /* Frees what r owns. */
 void prep_report_release(struct prep_report *r);

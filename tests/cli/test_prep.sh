@@ -5,7 +5,8 @@
 # modification times are unchanged; a non-empty folder is refused without
 # --force; never the AAF's own folder nor a media folder; a bad template
 # is refused naming its line; usage errors exit 2; an interrupted run
-# leaves no staging folder and no half-written output.
+# leaves no staging folder and no half-written output; the dual mono
+# dialogue clip is folded unless the decisions reject it.
 set -u
 build=${TURNOVER_BUILDDIR:-.}
 src=${TURNOVER_SRCDIR:-.}
@@ -64,10 +65,15 @@ check $? "--force replaces it"
 sums "$tmp/out" >"$tmp/out.sums2"
 cmp -s "$tmp/out.sums1" "$tmp/out.sums2"
 check $? "two runs give byte-identical files"
-prep --out "$tmp/out-b" --no-cache >/dev/null 2>&1
-sums "$tmp/out-b" >"$tmp/out.sums3"
+prep --out "$tmp/out" --force --no-cache >/dev/null 2>&1
+sums "$tmp/out" >"$tmp/out.sums3"
 cmp -s "$tmp/out.sums1" "$tmp/out.sums3"
-check $? "a run without the cache into another folder gives the same files"
+check $? "a run without the cache gives the same files"
+# the AAF names the fixed media at their place in the output folder
+prep --out "$tmp/out-b" --no-cache >/dev/null 2>&1
+sums "$tmp/out-b" | grep -v ' \./demo\.aaf$' >"$tmp/out.sums4"
+grep -v ' \./demo\.aaf$' "$tmp/out.sums1" | cmp -s - "$tmp/out.sums4"
+check $? "into another folder: the same files but the AAF"
 
 # a person's decision (a triage state file) beats the review track
 key=$(awk -F': ' '/"source_track"/ { t = $2 + 0 } /"source_index"/ { i = $2 + 0 }
@@ -81,6 +87,20 @@ grep -A12 '"media": "AUD_0150.wav"' "$tmp/out-h/report.json" | grep -q '"decided
 	grep -A12 '"media": "AUD_0150.wav"' "$tmp/out-h/report.json" | grep -q '"template_track": "FX 1"' &&
 	grep -A12 '"media": "AUD_0150.wav"' "$tmp/out/report.json" | grep -q '"template_track": "REVIEW 1"'
 check $? "the decided clip leaves the review track for FX"
+# the stereo/mono fixes: the dual mono dialogue clip folded by the model,
+# not when a person rejected it (--fix-polarity is taken; nothing to flip)
+grep -q 'fix: fold_mono applied (model): media/A003_C002_mono.wav' "$tmp/out/report.txt" &&
+	[ -s "$tmp/out/media/A003_C002_mono.wav" ]
+check $? "the dual mono dialogue clip is folded to a mono file"
+key=$(awk -F': ' '/"source_track"/ { t = $2 + 0 } /"source_index"/ { i = $2 + 0 }
+	/"start"/ { st = $2 + 0 } /"media": "A003_C002.wav"/ { printf "A%d#%d@%d:A003_C002.wav", t, i, st }' \
+	"$tmp/out/report.json")
+printf '{"format": 1, "session": "demo.aaf", "decisions": [], "fixes": [{"fix": "fold:%s", "decision": "rejected"}]}\n' \
+	"$key" >"$tmp/fixes.json"
+prep --out "$tmp/out-f" --decisions "$tmp/fixes.json" --fix-polarity >/dev/null 2>&1 &&
+	grep -q 'fix: fold_mono declined (human)' "$tmp/out-f/report.txt" &&
+	[ ! -e "$tmp/out-f/media/A003_C002_mono.wav" ]
+check $? "a fold rejected in the review is not applied"
 prep --out "$tmp/out-i" --decisions "$tmp/no-such.json" >/dev/null 2>&1
 [ $? -eq 1 ] && [ ! -e "$tmp/out-i" ]
 check $? "a missing --decisions file is an error"

@@ -28,6 +28,8 @@
 #include <cmocka.h>
 
 #include "aaf/aaf.h"
+#include "aaf/aafdefs.h"
+#include "aaf/aafobj.h"
 #include "aaf/aafwriter.h"
 #include "aaf/cfb.h"
 #include "media/url.h"
@@ -508,6 +510,133 @@ static void test_video_and_empty(void **state)
 	round_trip(s, "video_and_empty", NULL);
 }
 
+/* Sequences of the file at path with and without components; fails on a
+ * Sequence without its (required) Components property. */
+static void count_sequences(const char *path, size_t *empty, size_t *full)
+{
+	struct cfb *c = NULL;
+	struct aaf_file *f = NULL;
+	struct aaf_obj **mobs, **slots;
+	struct errbuf eb;
+	size_t n_mobs;
+
+	errbuf_init(&eb);
+	assert_int_equal(cfb_open_file(path, &c, &eb), ERR_OK);
+	assert_int_equal(aaf_file_open(c, &f, &eb), ERR_OK);
+	*empty = *full = 0;
+	n_mobs = aafobj_strong_list(aafobj_strong(aaf_file_header(f), PID_HEADER_CONTENT),
+				    PID_CONTENT_MOBS, &mobs);
+	for (size_t m = 0; m < n_mobs; m++) {
+		size_t n_slots = aafobj_strong_list(mobs[m], PID_MOB_SLOTS, &slots);
+
+		for (size_t i = 0; i < n_slots; i++) {
+			struct aaf_obj *seg = aafobj_strong(slots[i], PID_SLOT_SEGMENT), **kids;
+
+			if (!seg || !aafobj_isa(seg, AAF_CLASS_SEQUENCE))
+				continue;
+			if (!aafobj_prop(seg, PID_SEQUENCE_COMPONENTS))
+				fail_msg("%s: a Sequence without Components", path);
+			if (aafobj_strong_list(seg, PID_SEQUENCE_COMPONENTS, &kids))
+				++*full;
+			else
+				++*empty;
+			free(kids);
+		}
+		free(slots);
+	}
+	free(mobs);
+	aaf_file_free(f);	/* frees c too */
+}
+
+/* A composition with no clips at all (DR_Empty, MC_Empty prepped): its
+ * Sequences are written with an empty Components vector. */
+static void test_empty_composition(void **state)
+{
+	struct session *s = session_build_new("nothing", 25, 1, 0, false);
+	char *p = path_for("empty_composition");
+	size_t empty, full;
+
+	(void)state;
+	session_add_track(s, TRACK_KIND_VIDEO)->name = xstrdup("V1");
+	session_build_track(s, "A1", 48000, 1);
+	session_build_track(s, "A2", 48000, 1);
+	s->length_eu = 0;
+	session_build_finish(s);
+	write_ok(s, p, NULL);
+	count_sequences(p, &empty, &full);
+	assert_int_equal(empty, 3);	/* V1, A1, A2 */
+	assert_int_equal(full, 0);
+	free(p);
+	round_trip(s, "empty_composition", NULL);
+}
+
+static bool is_mob(struct aaf_obj **mobs, size_t n, const uint8_t id[32])
+{
+	uint8_t m[32];
+
+	for (size_t i = 0; i < n; i++)
+		if (aafobj_mobid(mobs[i], PID_MOB_ID, m) && !memcmp(m, id, 32))
+			return true;
+	return false;
+}
+
+/* A clip whose source the session does not know (multiple_top_level_mobs
+ * prepped): its SourceClip names a mob that is not in the file, never a
+ * null MobID (LibAAF crashes on that), and reads back as unknown (its
+ * name goes: the writer names clips through their master mobs). */
+static void test_unresolved_source(void **state)
+{
+	struct session *s = session_build_new("unresolved", 25, 1, 0, false), *r;
+	char *p = path_for("unresolved");
+	struct aaf_obj **mobs, **slots, **kids;
+	uint8_t id[32], zero[32] = { 0 };
+	struct cfb *c = NULL;
+	struct aaf_file *f = NULL;
+	struct errbuf eb;
+	size_t n_mobs, found = 0;
+
+	(void)state;
+	session_build_clip(session_build_track(s, "A1", 48000, 1), "lost", 48000, 96000, -1, 1, 1,
+			   0, 48000);
+	s->length_eu = 200;
+	session_build_finish(s);
+	write_ok(s, p, NULL);
+	errbuf_init(&eb);
+	assert_int_equal(cfb_open_file(p, &c, &eb), ERR_OK);
+	assert_int_equal(aaf_file_open(c, &f, &eb), ERR_OK);
+	n_mobs = aafobj_strong_list(aafobj_strong(aaf_file_header(f), PID_HEADER_CONTENT),
+				    PID_CONTENT_MOBS, &mobs);
+	for (size_t m = 0; m < n_mobs; m++) {
+		size_t n_slots = aafobj_strong_list(mobs[m], PID_MOB_SLOTS, &slots);
+
+		for (size_t i = 0; i < n_slots; i++) {
+			struct aaf_obj *seg = aafobj_strong(slots[i], PID_SLOT_SEGMENT);
+			size_t n = seg ? aafobj_strong_list(seg, PID_SEQUENCE_COMPONENTS, &kids) : 0;
+
+			for (size_t k = 0; k < n; k++) {
+				if (!aafobj_isa(kids[k], AAF_CLASS_SOURCE_CLIP))
+					continue;
+				assert_true(aafobj_mobid(kids[k], PID_SOURCEREF_SOURCE_ID, id));
+				assert_memory_not_equal(id, zero, 32);
+				assert_false(is_mob(mobs, n_mobs, id));
+				found++;
+			}
+			if (seg)
+				free(kids);
+		}
+		free(slots);
+	}
+	free(mobs);
+	aaf_file_free(f);
+	assert_int_equal(found, 1);
+	r = read_back(p);
+	assert_int_equal(r->tracks[0].n_clips, 1);
+	assert_int_equal(r->tracks[0].clips[0].sources[0].media, -1);
+	session_free(r);
+	session_free(s);
+	free(p);
+}
+
 static void test_markers_and_512(void **state)
 {
 	struct session *s = mono_session("markers", 25, 1, 90000, false, false);
@@ -734,6 +863,8 @@ int main(void)
 		cmocka_unit_test(test_default_essence_and_paths),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_video_and_empty),
+		cmocka_unit_test(test_empty_composition),
+		cmocka_unit_test(test_unresolved_source),
 		cmocka_unit_test(test_markers_and_512),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_failed_write),

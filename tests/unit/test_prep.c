@@ -119,6 +119,21 @@ static const struct track *audio_track(const struct session *s, int64_t number)
 	return NULL;
 }
 
+/* Fixes applied to report clip rc. */
+static size_t applied_fixes(const struct json_value *rc)
+{
+	const struct json_value *fx = json_get(rc, "fixes");
+	size_t n = 0;
+
+	for (size_t i = 0; i < json_length(fx); i++) {
+		bool applied = false;
+
+		json_as_bool(json_get(json_at(fx, i), "applied"), &applied);
+		n += applied;
+	}
+	return n;
+}
+
 /* Finds report clip rc on its track of out; marks it seen. */
 static bool find_clip(const struct session *out, const struct session *in,
 		      const struct json_value *rc, bool *seen, size_t *first)
@@ -142,7 +157,7 @@ static bool find_clip(const struct session *out, const struct session *in,
 		if ((ic->name || c->name) && (!ic->name || !c->name || strcmp(ic->name, c->name)))
 			continue;
 		/* the same file, or the fixed one the report names */
-		if (!m || !im || (strcmp(m->name, im->name) && json_length(json_get(rc, "fixes")) == 0))
+		if (!m || !im || (strcmp(m->name, im->name) && applied_fixes(rc) == 0))
 			continue;
 		if (c->source_offset != ic->source_offset || c->gain_db != ic->gain_db)
 			continue;
@@ -181,7 +196,8 @@ static void round_trip(const char *aaf, const char *stem, const char *out_dir)
 		const struct json_value *rc = json_at(clips, i);
 		const struct json_value *fx = json_get(rc, "fixes");
 
-		if (json_length(fx) && strstr(json_as_string(json_at(fx, 0)), "right half")) {
+		if (json_length(fx) && json_as_string(json_get(json_at(fx, 0), "detail")) &&
+		    strstr(json_as_string(json_get(json_at(fx, 0), "detail")), "right half")) {
 			joined++;	/* inside its left half's clip */
 			continue;
 		}

@@ -312,6 +312,8 @@ static enum err audio_sequence(struct comp *cp, const struct track *t, int64_t t
 	enum err e = ERR_OK;
 	int64_t end;
 
+	/* Components is required: a track with nothing on it has none */
+	aafwrite_empty_vector(q.obj, PID_SEQUENCE_COMPONENTS);
 	for (size_t i = 0; i < t->n_clips; i++)
 		order[i] = &t->clips[i];
 	qsort(order, t->n_clips, sizeof(*order), clip_order);
@@ -430,6 +432,7 @@ static struct aafwrite_obj *video_sequence(struct comp *cp)
 	int64_t len = cp->s->length_eu;
 	struct aafwrite_obj *seg = component(cp, AAF_CLASS_SEQUENCE, AAFWDICT_DATA_PICTURE, len);
 
+	aafwrite_empty_vector(seg, PID_SEQUENCE_COMPONENTS);
 	if (len > 0)
 		aafwrite_append(seg, PID_SEQUENCE_COMPONENTS,
 				component(cp, AAF_CLASS_FILLER, AAFWDICT_DATA_PICTURE, len));

@@ -311,6 +311,24 @@ void aafwmedia_free(struct aafwmedia *mm)
 	free(mm);
 }
 
+/*
+ * A source the session does not know (the reader could not resolve it):
+ * a reference to a mob that is not in the file, as a file that leaves
+ * its sources to others has, never a null SourceID (which would say the
+ * composition is itself the original source; LibAAF fails on it).  The
+ * MobID is derived from the clip, so it is the same in every run.
+ */
+static void unresolved_ref(struct aafwmedia *mm, const struct clip *c, int ch,
+			   struct aafwmedia_ref *out)
+{
+	char seed[160];
+
+	snprintf(seed, sizeof(seed), "%lld\x1f%lld\x1f%lld\x1f%d",
+		 (long long)c->pos_eu, (long long)c->length_eu, (long long)c->source_offset_eu, ch);
+	derive_id(mm, out->mob_id, "unresolved", seed, c->name);
+	out->slot = c->sources[ch].channel > 0 ? (uint32_t)c->sources[ch].channel : 1;
+}
+
 void aafwmedia_ref(struct aafwmedia *mm, const struct clip *c, int ch, struct rational track_rate,
 		   struct aafwmedia_ref *out)
 {
@@ -319,8 +337,10 @@ void aafwmedia_ref(struct aafwmedia *mm, const struct clip *c, int ch, struct ra
 	int64_t delta, off, end;
 
 	memset(out, 0, sizeof(*out));
-	if (!locate(mm, c, ch, track_rate, &out->start, &delta, &off))
+	if (!locate(mm, c, ch, track_rate, &out->start, &delta, &off)) {
+		unresolved_ref(mm, c, ch, out);
 		return;
+	}
 	wm = &mm->media[src->media];
 	end = off + rational_rescale(c->length_eu, track_rate, wm->rate);
 	if (end > wm->extent)

@@ -41,8 +41,8 @@ void aafwmedia_free(struct aafwmedia *mm);
 
 /* What a composition's source clip for channel ch of c refers to. */
 struct aafwmedia_ref {
-	uint8_t mob_id[32];	/* all zero when the media is unknown */
-	uint32_t slot;		/* slot of that mob; 0 when unknown */
+	uint8_t mob_id[32];	/* a mob not in the file when the media is unknown */
+	uint32_t slot;		/* slot of that mob */
 	int64_t start;		/* StartTime, edit units of the clip's track */
 };
 

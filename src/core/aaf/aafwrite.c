@@ -306,6 +306,11 @@ void aafwrite_append(struct aafwrite_obj *o, uint16_t pid, struct aafwrite_obj *
 	add_kid(prop_get(o, pid, SF_STRONG_REF_VECTOR), child);
 }
 
+void aafwrite_empty_vector(struct aafwrite_obj *o, uint16_t pid)
+{
+	prop_get(o, pid, SF_STRONG_REF_VECTOR);
+}
+
 void aafwrite_empty_set(struct aafwrite_obj *o, uint16_t pid, uint16_t key_pid, uint8_t key_size)
 {
 	struct wprop *p = prop_get(o, pid, SF_STRONG_REF_SET);

@@ -92,6 +92,10 @@ void aafwrite_append(struct aafwrite_obj *o, uint16_t pid, struct aafwrite_obj *
 void aafwrite_insert(struct aafwrite_obj *o, uint16_t pid, struct aafwrite_obj *child,
 		     uint16_t key_pid);
 
+/* An empty strong reference vector pid (present, with no elements: an
+ * index of zero entries); elements appended later go into it. */
+void aafwrite_empty_vector(struct aafwrite_obj *o, uint16_t pid);
+
 /* An empty strong reference set or vector (present, with no elements). */
 void aafwrite_empty_set(struct aafwrite_obj *o, uint16_t pid, uint16_t key_pid, uint8_t key_size);
 

@@ -24,7 +24,7 @@ void fix_options_init(struct fix_options *o)
 const char *fix_kind_name(enum fix_kind k)
 {
 	static const char *const names[FIX_KIND_COUNT] = {
-		"interleave", "join", "fold_mono", "flip_polarity",
+		"interleave", "join", "fold_mono", "flip_polarity", "keep_side",
 	};
 
 	return (unsigned)k < FIX_KIND_COUNT ? names[k] : "";
@@ -199,27 +199,27 @@ static int64_t file_offset(const struct session *s, struct pair_clip c, int ch, 
 	return start;
 }
 
-static void plan_pair(struct fixplan *p, const struct session *s, const struct pair *pr)
+bool fixplan_add_pair(struct fixplan *p, const struct session *s, const struct pair *pr)
 {
 	const struct clip_source *sl = &clip_of(s, pr->left)->sources[0];
 	const struct clip_source *sr = &clip_of(s, pr->right)->sources[0];
 	const struct media *ml = usable(p, s, sl->media, clip_name(s, pr->left));
 	const struct media *mr = usable(p, s, sr->media, clip_name(s, pr->right));
-	struct fix_action a = { FIX_KIND_JOIN, pr->left, true, pr->right, -1, -1 };
+	struct fix_action a = { FIX_KIND_JOIN, pr->left, true, pr->right, -1, -1, 0 };
 	struct fix_source in[2] = { { sl->media, sl->channel, false }, { sr->media, sr->channel, false } };
 
 	if (!ml || !mr)
-		return;
+		return false;
 	if (ml->file.sample_rate != mr->file.sample_rate || ml->file.bits != mr->file.bits) {
 		skip(p, "pair '%s' + '%s': the halves differ in rate or bit depth",
 		     clip_name(s, pr->left), clip_name(s, pr->right));
-		return;
+		return false;
 	}
 	if (file_offset(s, pr->left, 0, ml->file.sample_rate) !=
 	    file_offset(s, pr->right, 0, mr->file.sample_rate)) {
 		skip(p, "pair '%s' + '%s': the halves start at different source offsets",
 		     clip_name(s, pr->left), clip_name(s, pr->right));
-		return;
+		return false;
 	}
 	if (sl->media == sr->media) {
 		a.join_media = sl->media;
@@ -228,32 +228,49 @@ static void plan_pair(struct fixplan *p, const struct session *s, const struct p
 		a.output = find_output(p, s, FIX_KIND_INTERLEAVE, in, 2);
 	}
 	add_action(p, &a);
+	return true;
+}
+
+bool fixplan_add_clip(struct fixplan *p, const struct session *s, struct pair_clip c,
+		      enum fix_kind k, int keep)
+{
+	const struct clip *cl;
+	struct fix_action a = { k, c, false, { 0, 0 }, -1, -1, 0 };
+	struct fix_source in[2];
+
+	if (c.track >= s->n_tracks || c.clip >= s->tracks[c.track].n_clips ||
+	    (k != FIX_KIND_FOLD_MONO && k != FIX_KIND_FLIP_POLARITY && k != FIX_KIND_KEEP_SIDE))
+		return false;
+	cl = clip_of(s, c);
+	if (k == FIX_KIND_KEEP_SIDE) {
+		if (cl->channels != 2 || keep < 1 || keep > 2) {
+			skip(p, "clip '%s': not two channels", clip_name(s, c));
+			return false;
+		}
+		a.keep_channel = keep;
+		add_action(p, &a);
+		return true;
+	}
+	if (cl->channels != 2 || cl->sources[0].media != cl->sources[1].media) {
+		skip(p, "clip '%s': not two channels of one file", clip_name(s, c));
+		return false;
+	}
+	if (!usable(p, s, cl->sources[0].media, clip_name(s, c)))
+		return false;
+	in[0] = (struct fix_source){ cl->sources[0].media, cl->sources[0].channel, false };
+	in[1] = (struct fix_source){ cl->sources[1].media, cl->sources[1].channel, true };
+	a.output = find_output(p, s, k, in, k == FIX_KIND_FOLD_MONO ? 1 : 2);
+	add_action(p, &a);
+	return true;
 }
 
 static void plan_clip(struct fixplan *p, const struct session *s, const struct fix_relation *r,
 		      const struct fix_options *o)
 {
-	bool fold = r->relation == STEREO_RELATION_DUAL_MONO && o->fold_dual_mono;
-	bool flip = r->relation == STEREO_RELATION_POLARITY_INVERTED && o->flip_polarity;
-	const struct clip *c;
-	struct fix_action a = { fold ? FIX_KIND_FOLD_MONO : FIX_KIND_FLIP_POLARITY, r->clip,
-				false, { 0, 0 }, -1, -1 };
-	struct fix_source in[2];
-
-	if ((!fold && !flip) || r->clip.track >= s->n_tracks ||
-	    r->clip.clip >= s->tracks[r->clip.track].n_clips)
-		return;
-	c = clip_of(s, r->clip);
-	if (c->channels != 2 || c->sources[0].media != c->sources[1].media) {
-		skip(p, "clip '%s': not two channels of one file", clip_name(s, r->clip));
-		return;
-	}
-	if (!usable(p, s, c->sources[0].media, clip_name(s, r->clip)))
-		return;
-	in[0] = (struct fix_source){ c->sources[0].media, c->sources[0].channel, false };
-	in[1] = (struct fix_source){ c->sources[1].media, c->sources[1].channel, true };
-	a.output = find_output(p, s, a.kind, in, fold ? 1 : 2);
-	add_action(p, &a);
+	if (r->relation == STEREO_RELATION_DUAL_MONO && o->fold_dual_mono)
+		fixplan_add_clip(p, s, r->clip, FIX_KIND_FOLD_MONO, 0);
+	else if (r->relation == STEREO_RELATION_POLARITY_INVERTED && o->flip_polarity)
+		fixplan_add_clip(p, s, r->clip, FIX_KIND_FLIP_POLARITY, 0);
 }
 
 void fixplan_build(const struct session *s, const struct pairs *pairs,
@@ -268,7 +285,7 @@ void fixplan_build(const struct session *s, const struct pairs *pairs,
 		o = &def;
 	}
 	for (size_t i = 0; pairs && i < pairs->n; i++)
-		plan_pair(out, s, &pairs->v[i]);
+		fixplan_add_pair(out, s, &pairs->v[i]);
 	for (size_t i = 0; i < n_rel; i++)
 		plan_clip(out, s, &rel[i], o);
 }
@@ -349,6 +366,10 @@ static void apply_action(const struct fix_action *a, const int *media_of, struct
 	case FIX_KIND_FOLD_MONO:
 		clip_set_channels(c, 1);
 		point(c, 0, m, 1);
+		break;
+	case FIX_KIND_KEEP_SIDE:
+		c->sources[0] = c->sources[a->keep_channel - 1];
+		clip_set_channels(c, 1);
 		break;
 	default:
 		break;

@@ -9,6 +9,8 @@
  *    the source's first channel.
  *  - Polarity-inverted clips get their right channel flipped (only when
  *    asked): a stereo file with channel 2 negated.
+ *  - A clip with one side silent can play the side with sound alone
+ *    ("keep side"): no new file, the clip points at that channel.
  * Fixed files go into an output folder the caller names, never over an
  * original; one file per distinct source combination, named after the
  * source ("X.L.wav" -> "X.wav", "X_mono.wav", "X_polarity.wav"), made
@@ -22,6 +24,8 @@
  *    The left track's format becomes STEREO when all its clips are now
  *    stereo; other track formats are left alone (routing decides).
  *  - fold: the clip becomes 1-channel, playing the mono file.
+ *  - keep side: the clip becomes 1-channel, playing the kept channel of
+ *    its own source.
  *  - flip: the clip keeps its channels, playing the flipped file.
  *  - each written file is added as a new media record (found, probed);
  *    the originals stay in the session (session_prune_media() drops those
@@ -51,6 +55,7 @@ enum fix_kind {
 	FIX_KIND_JOIN,		/* channels 1 + 2 of one file: model only */
 	FIX_KIND_FOLD_MONO,	/* dual mono -> mono file */
 	FIX_KIND_FLIP_POLARITY,	/* R = -L -> R flipped */
+	FIX_KIND_KEEP_SIDE,	/* one side silent -> the other alone: model only */
 	FIX_KIND_COUNT
 };
 
@@ -86,6 +91,7 @@ struct fix_action {
 	struct pair_clip other;	/* a pair's right clip: removed */
 	int output;		/* index into outputs; -1 for JOIN */
 	int join_media;		/* JOIN: the stereo media; -1 else */
+	int keep_channel;	/* KEEP_SIDE: the clip's channel kept, from 1; 0 else */
 };
 
 struct fixplan {
@@ -112,6 +118,24 @@ void fixplan_build(const struct session *s, const struct pairs *pairs,
 		   struct fixplan *out);
 
 /*
+ * Adds the fix of split pair pr (an interleave, or a join when both
+ * halves play one file) to p.  Returns false, with the reason added to
+ * p->skipped, when the model cannot take it (see above).
+ */
+bool fixplan_add_pair(struct fixplan *p, const struct session *s, const struct pair *pr);
+
+/*
+ * Adds a fix of clip c's own two channels to p: FIX_KIND_FOLD_MONO (a
+ * mono file of channel 1; for dual or near dual mono),
+ * FIX_KIND_FLIP_POLARITY, or FIX_KIND_KEEP_SIDE (keep: the channel, 1 or
+ * 2, that has sound).  The relation is the caller's to check.  Returns
+ * false, with the reason in p->skipped, when the clip cannot take it
+ * (not two channels; fold and flip: not one readable file).
+ */
+bool fixplan_add_clip(struct fixplan *p, const struct session *s, struct pair_clip c,
+		      enum fix_kind k, int keep);
+
+/*
  * Writes every output file into out_dir (created if missing, one level).
  * Stops at the first failure; files written before it stay (they are
  * complete).  errors: those of fixmedia_write(), ERR_IO (cannot create
@@ -133,7 +157,7 @@ enum err fixplan_run(struct fixplan *p, struct session *s, const char *out_dir,
 /* Frees everything p owns and empties it; NULL-safe. */
 void fixplan_release(struct fixplan *p);
 
-/* "interleave", "join", "fold_mono", "flip_polarity"; "" else. */
+/* "interleave", "join", "fold_mono", "flip_polarity", "keep_side"; "" else. */
 const char *fix_kind_name(enum fix_kind k);
 
 /*
