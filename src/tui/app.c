@@ -138,20 +138,30 @@ static void draw_too_small(struct app *a)
 		  MIN_COLS, MIN_LINES, COLS, LINES);
 }
 
+/* The view on screen, below the title and above the status line. */
+static void draw_view(struct app *a)
+{
+	if (a->view == VIEW_SESSIONS || !app_open_session(a)) {
+		sessions_draw(a);
+		return;
+	}
+	if (a->view == VIEW_CLIPS || a->view == VIEW_DETAIL)
+		cliplist_plan(a);
+	if (a->view == VIEW_CLIPS)
+		clipview_draw(a);
+	else if (a->view == VIEW_FIXES)
+		fixview_draw(a);
+	else
+		detail_draw(a);
+}
+
 void app_draw(struct app *a)
 {
 	werase(stdscr);
 	if (COLS < MIN_COLS || LINES < MIN_LINES) {
 		draw_too_small(a);
 	} else {
-		if (a->view == VIEW_SESSIONS || !app_open_session(a))
-			sessions_draw(a);
-		else if (a->view == VIEW_CLIPS)
-			clipview_draw(a);
-		else if (a->view == VIEW_FIXES)
-			fixview_draw(a);
-		else
-			detail_draw(a);
+		draw_view(a);
 		if (a->help)
 			help_draw(a);
 		bars_draw(a);

@@ -15,6 +15,7 @@
 #include "audio/audio.h"
 #include "keymap.h"
 #include "log.h"
+#include "plan.h"
 #include "review.h"
 #include "theme.h"
 #include "triage.h"
@@ -126,6 +127,8 @@ struct app {
 	struct analysis_options ao;	/* threads and cache of the analysis */
 	char *cache_dir;		/* owned; NULL: no cache */
 	bool analysing;			/* an analysis is under way or waiting */
+	struct template *tmpl;		/* --template (film-tv); NULL: none found; owned */
+	struct plan plan;		/* where the open session's clips would land; n = 0: none */
 };
 
 /* The session open in the clips and detail views, or NULL. */

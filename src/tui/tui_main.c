@@ -15,6 +15,7 @@
 
 #include "audio/nettoken.h"
 #include "cli/commands.h"
+#include "template.h"
 #include "tui/app.h"
 #include "tui/cliplist.h"
 #include "tui/detail.h"
@@ -44,13 +45,14 @@ struct tui_options {
 	bool no_cache, no_analysis;
 	int remote_port;	/* > 0: play through `turnover listen` (--remote) */
 	char token[NETTOKEN_SIZE];	/* its token; "" when none was found */
+	const char *tmpl;	/* --template NAME|FILE; NULL: film-tv */
 };
 
 static void usage(FILE *fp)
 {
 	fprintf(fp, "usage: turnover [tui] [--keymap NAME] [--theme NAME] [--device NAME]\n"
 		    "                [--remote [127.0.0.1:]PORT] [--threshold X] [--jobs N] [--no-cache]\n"
-		    "                [--model FILE] [--no-analysis] [PATH...]\n"
+		    "                [--model FILE] [--no-analysis] [--template NAME|FILE] [PATH...]\n"
 		    "       turnover tui --list-devices | --check-config\n"
 		    "Browse and triage the turnovers (AAF files) in PATHs (default: here).\n"
 		    "Keymaps: default, vim; themes: default, light, mono (see turnover(1)).\n");
@@ -106,6 +108,7 @@ static int parse_args(int argc, char **argv, struct tui_options *o)
 		{ "model", required_argument, NULL, 'M' },
 		{ "no-analysis", no_argument, NULL, 'A' },
 		{ "remote", required_argument, NULL, 'R' },
+		{ "template", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -124,6 +127,7 @@ static int parse_args(int argc, char **argv, struct tui_options *o)
 	o->no_analysis = *env_or("TURNOVER_NO_ANALYSIS", "") != '\0';
 	o->remote_port = 0;
 	o->token[0] = '\0';
+	o->tmpl = NULL;
 	remote = env_or("TURNOVER_LISTEN", NULL);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "k:t:d:h", longopts, NULL)) != -1) {
@@ -144,6 +148,7 @@ static int parse_args(int argc, char **argv, struct tui_options *o)
 			}
 			break;
 		case 'R': remote = optarg; what = "--remote"; break;
+		case 'P': o->tmpl = optarg; break;
 		case 'T':
 			o->threshold = strtod(optarg, &end);
 			if (end == optarg || *end || o->threshold < 0 || o->threshold > 1) {
@@ -324,6 +329,34 @@ static bool setup_analysis(struct app *a, const struct tui_options *o, char *buf
 	return true;
 }
 
+/* ---- the template ------------------------------------------------------------------ */
+
+/* The template of the planned tracks (template_find(), as `turnover
+ * prep`): --template must load (false, said on stderr); the default
+ * film-tv may be absent (no planned tracks, said in buf). */
+static bool setup_template(struct app *a, const struct tui_options *o, char *buf, size_t n)
+{
+	const char *name = o->tmpl ? o->tmpl : "film-tv";
+	char *path = template_find(name);
+	bool found = path != NULL;
+	struct errbuf eb;
+	enum err e;
+
+	errbuf_init(&eb);
+	e = found ? template_load(path, &a->tmpl, NULL, &eb) : ERR_NOT_FOUND;
+	free(path);
+	if (e == ERR_OK)
+		return true;
+	if (o->tmpl) {
+		cli_error("--template: %s", found ? errbuf_msg(&eb) : "no such template");
+		return false;
+	}
+	if (!buf[0])
+		snprintf(buf, n, "no planned tracks: template %s: %s", name,
+			 errbuf_msg(&eb)[0] ? errbuf_msg(&eb) : "not found");
+	return true;
+}
+
 /* ---- running ----------------------------------------------------------------------- */
 
 static void app_release(struct app *a)
@@ -338,6 +371,8 @@ static void app_release(struct app *a)
 	keymap_free(a->km);
 	classifier_free(a->model);
 	free(a->cache_dir);
+	plan_release(&a->plan);
+	template_free(a->tmpl);
 }
 
 /* remote_port > 0: the audio goes to `turnover listen` there. */
@@ -447,7 +482,8 @@ int cmd_tui(int argc, char **argv)
 	load_all_config(&a, &o, &r);
 	if (o.check_config) {
 		status = check_config(&r);
-	} else if (!setup_analysis(&a, &o, note, sizeof(note))) {
+	} else if (!setup_analysis(&a, &o, note, sizeof(note)) ||
+		   !setup_template(&a, &o, note, sizeof(note))) {
 		status = 1;
 	} else {
 		take_paths(&a, argc, argv);
