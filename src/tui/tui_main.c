@@ -21,6 +21,7 @@
 #include "tui/detail.h"
 #include "tui/fixview.h"
 #include "tui/input.h"
+#include "tui/prepview.h"
 #include "tui/screen.h"
 #include "tui/sessions.h"
 #include "tui/text.h"
@@ -46,13 +47,15 @@ struct tui_options {
 	int remote_port;	/* > 0: play through `turnover listen` (--remote) */
 	char token[NETTOKEN_SIZE];	/* its token; "" when none was found */
 	const char *tmpl;	/* --template NAME|FILE; NULL: film-tv */
+	const char *out;	/* --out DIR: the prep screen's folder */
 };
 
 static void usage(FILE *fp)
 {
 	fprintf(fp, "usage: turnover [tui] [--keymap NAME] [--theme NAME] [--device NAME]\n"
 		    "                [--remote [127.0.0.1:]PORT] [--threshold X] [--jobs N] [--no-cache]\n"
-		    "                [--model FILE] [--no-analysis] [--template NAME|FILE] [PATH...]\n"
+		    "                [--model FILE] [--no-analysis] [--template NAME|FILE]\n"
+		    "                [--out DIR] [PATH...]\n"
 		    "       turnover tui --list-devices | --check-config\n"
 		    "Browse and triage the turnovers (AAF files) in PATHs (default: here).\n"
 		    "Keymaps: default, vim; themes: default, light, mono (see turnover(1)).\n");
@@ -109,6 +112,7 @@ static int parse_args(int argc, char **argv, struct tui_options *o)
 		{ "no-analysis", no_argument, NULL, 'A' },
 		{ "remote", required_argument, NULL, 'R' },
 		{ "template", required_argument, NULL, 'P' },
+		{ "out", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -128,6 +132,7 @@ static int parse_args(int argc, char **argv, struct tui_options *o)
 	o->remote_port = 0;
 	o->token[0] = '\0';
 	o->tmpl = NULL;
+	o->out = NULL;
 	remote = env_or("TURNOVER_LISTEN", NULL);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "k:t:d:h", longopts, NULL)) != -1) {
@@ -149,6 +154,7 @@ static int parse_args(int argc, char **argv, struct tui_options *o)
 			break;
 		case 'R': remote = optarg; what = "--remote"; break;
 		case 'P': o->tmpl = optarg; break;
+		case 'O': o->out = optarg; break;
 		case 'T':
 			o->threshold = strtod(optarg, &end);
 			if (end == optarg || *end || o->threshold < 0 || o->threshold > 1) {
@@ -361,6 +367,7 @@ static bool setup_template(struct app *a, const struct tui_options *o, char *buf
 
 static void app_release(struct app *a)
 {
+	prepview_release(a);
 	sessions_free(a);
 	detail_release(a);
 	fixview_release(a);
@@ -478,6 +485,7 @@ int cmd_tui(int argc, char **argv)
 	memset(&a, 0, sizeof(a));
 	a.cl.threshold = o.threshold;
 	a.cl.filter_class = FILTER_ALL;
+	a.pv.out_opt = o.out;
 	inifile_report_init(&r);
 	load_all_config(&a, &o, &r);
 	if (o.check_config) {

@@ -5,7 +5,13 @@
 # dialogue track, the uncertain ones on REVIEW, the same tracks as the
 # report.json of `turnover prep`), a decision moving a clip at once, the
 # detail view's track and reason, the column dropped on a narrow screen,
-# and --template.
+# and --template; the prep screen (W): what will be written (folder,
+# template, clips per track, to review, fixes, missing media), Enter
+# writing the folder with prep on a thread, its report.json agreeing with
+# the screen and naming the decisions the browser saved, a second prep
+# into the folder asking before F replaces it, Escape leaving it alone,
+# --out and an edited folder; the "prepped" status on the Sessions screen,
+# in the same run and in the next.
 set -u
 src=${TURNOVER_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 build=${TURNOVER_BUILDDIR:-$src}
@@ -103,6 +109,68 @@ check $? "at 80 columns it is there (--template podcast)"
 	./demo >/dev/null 2>"$tmp/nosuch.stderr" )
 [ $? = 1 ] && grep -q "template" "$tmp/nosuch.stderr"
 check $? "--template with no such template is an error"
+
+# ---- the prep screen ----------------------------------------------------------------
+prepped=$tmp/demo-prep
+rm -rf "$tmp/cache" "$state"
+script prep "Enter" "/" ":type AUD_0107" "Enter" "3" "W" ":dump-screen $O/prep1.txt" \
+	"Enter" ":dump-screen $O/prep2.txt" "Escape" "Escape" ":dump-screen $O/sessions1.txt" \
+	"W" "Enter" ":dump-screen $O/prep3.txt" "Escape" "W" "Enter" \
+	":dump-screen $O/prep4.txt" "F" ":dump-screen $O/prep5.txt" "q"
+run prep 80 24
+grep -q "Folder     $prepped (new)" "$O/prep1.txt"
+check $? "the screen shows the default folder, beside the AAF's folder, named after it"
+grep -q "Template   Film/TV dialogue  (film-tv.ini)" "$O/prep1.txt" &&
+	grep -q "Decisions  1 of 17 clips decided" "$O/prep1.txt" &&
+	grep -q "To review  2 clips" "$O/prep1.txt" &&
+	grep -q "Fixes      3 proposed" "$O/prep1.txt" &&
+	grep -q "Missing    1 file: AUD_0150.wav" "$O/prep1.txt"
+check $? "... the template, decisions, clips to review, fixes and missing media"
+[ -s "$prepped/report.json" ] && [ -s "$prepped/demo.aaf" ]
+check $? "Enter writes the folder (report.json, demo.aaf)"
+grep -q "Written    $prepped: 17 clips, 2 to review" "$O/prep2.txt"
+check $? "the screen says what was written"
+# the cells of the Tracks lines: "NAME (13 columns) COUNT", 20 columns each
+awk '/^  Tracks/ { on = 1 } on && !/^ *$/ { for (i = 14; i <= length($0); i += 20) {
+	c = substr($0, i, 19); n = substr(c, 1, 13); k = substr(c, 14);
+	sub(/ +$/, "", n); gsub(/ /, "", k); if (k != "") print n " " k } }
+	on && /^ *$/ { exit }' "$O/prep1.txt" | sort >"$tmp/screen.counts"
+awk -F'"' '/"tracks": \[/ { on = 1 } /"notes":/ { on = 0 } on && /"name":/ { n = $4 }
+	on && /"clips": [0-9]/ { c = $3; gsub(/[^0-9]/, "", c); if (c > 0) print n " " c }' \
+	"$prepped/report.json" | sort >"$tmp/report.counts"
+[ -s "$tmp/screen.counts" ] && cmp -s "$tmp/screen.counts" "$tmp/report.counts"
+check $? "the clips per track on the screen are those of report.json"
+diff "$tmp/report.counts" "$tmp/screen.counts" | sed 's/^/  /'
+grep -q '"review": 2,' "$prepped/report.json" && grep -q '"human": 1,' "$prepped/report.json"
+check $? "report.json: 2 to review, 1 placed by the decision made in the browser"
+grep -q "prepped            17" "$O/sessions1.txt"
+check $? "the Sessions screen says prepped"
+grep -q "is not empty" "$O/prep3.txt" && grep -q "F replaces the folder" "$O/prep3.txt"
+check $? "a second prep into the folder asks before replacing it"
+touch "$prepped/keep-me"
+grep -q "Written" "$O/prep5.txt" && [ -s "$prepped/report.json" ]
+check $? "F replaces it"
+[ -z "$(find "$tmp" -maxdepth 1 -name '.demo-prep*')" ]
+check $? "no temporary folders left"
+
+script again ":dump-screen $O/sessions2.txt" "W" "Enter" ":dump-screen $O/prep6.txt" \
+	"Escape" "q"
+run again 80 24
+grep -q "prepped            17" "$O/sessions2.txt"
+check $? "in a new run the session is prepped (its folder has a report naming it)"
+grep -q "is not empty" "$O/prep6.txt" && [ -f "$prepped/keep-me" ]
+check $? "Escape after the question leaves the folder alone"
+rm -f "$prepped/keep-me"
+
+# --out, and a folder typed in
+script out "W" ":dump-screen $O/out1.txt" "e" "Backspace Backspace Backspace" ":type xyz" "Enter" \
+	":dump-screen $O/out2.txt" "Enter" "q"
+run out 80 24 --out "$tmp/given"
+grep -q "Folder     $tmp/given (new)" "$O/out1.txt"
+check $? "--out DIR is the folder shown"
+grep -q "Folder     $tmp/gixyz (new)" "$O/out2.txt" && [ -s "$tmp/gixyz/report.json" ] &&
+	[ ! -e "$tmp/given" ]
+check $? "e edits the folder; Enter writes the one typed"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
