@@ -129,6 +129,7 @@ void app_poll(struct app *a)
 		a->ps_serial = a->ps.serial;
 		if (a->ps.message[0])
 			app_error(a, "%s", a->ps.message);
+		audition_notice(a, a->ps.message);
 	}
 }
 

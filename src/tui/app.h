@@ -150,6 +150,8 @@ struct app {
 	struct template *tmpl;		/* --template (film-tv); NULL: none found; owned */
 	struct plan plan;		/* where the open session's clips would land; n = 0: none */
 	struct prep_view pv;
+	int remote_port;		/* > 0: the audio goes to `turnover listen` there */
+	bool remote_absent;		/* the listener is not (or no longer) there */
 };
 
 /* The session open in the clips and detail views, or NULL. */

@@ -486,6 +486,7 @@ int cmd_tui(int argc, char **argv)
 	a.cl.threshold = o.threshold;
 	a.cl.filter_class = FILTER_ALL;
 	a.pv.out_opt = o.out;
+	a.remote_port = o.remote_port;
 	inifile_report_init(&r);
 	load_all_config(&a, &o, &r);
 	if (o.check_config) {

@@ -102,6 +102,8 @@ check $? "nothing on its stderr"
 sed 's/^/  stderr: /' "$tmp/play.stderr" | head -20
 flat "$tmp/connected.txt" | grep -q "audio: remote 127.0.0.1:$port"
 check $? "its status line says audio: remote 127.0.0.1:$port"
+grep "stopped" "$tmp/connected.txt" | grep -q "remote 127.0.0.1:$port"
+check $? "the status bar's audio part says remote 127.0.0.1:$port"
 lines=$(wc -l <"$tmp/played.log" 2>/dev/null || echo 0)
 [ "$lines" -gt 100 ]
 check $? "the listener played audio ($lines blocks recorded)"
@@ -157,6 +159,8 @@ browse absent "$turnover" --remote "$port"
 check $? "no listener: the browser still runs (exit $?)"
 flat "$tmp/absent.txt" | grep -q "no listener on 127.0.0.1:$port: run \`turnover listen\` on your laptop"
 check $? "its message says there is no listener and what to run"
+grep -q "^ listener absent (127.0.0.1:$port)" "$tmp/absent.txt"
+check $? "the status bar's audio part says listener absent"
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
