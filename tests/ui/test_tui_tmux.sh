@@ -183,6 +183,8 @@ tm kill-session -t main 2>/dev/null
 start vt100 C
 wait_for "reel2.aaf"
 check $? "TERM=vt100 without UTF-8"
+# Enter opens a session only once it is read: "reel2.aaf" shows before
+wait_for "ready               8"
 keys j Enter
 wait_for "sort timecode^"
 check $? "ASCII symbols"
