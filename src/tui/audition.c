@@ -158,14 +158,15 @@ void audition_notice(struct app *a, const char *msg)
 		a->remote_absent = true;
 }
 
-/* "  remote 127.0.0.1:PORT" or "  listener absent" with --remote; "". */
+/* "  remote 127.0.0.1:PORT" or "  listener absent" with --remote (the
+ * message line says which port and what to run); "" without. */
 static void remote_text(const struct app *a, char *buf, size_t n)
 {
 	buf[0] = '\0';
 	if (a->remote_port <= 0)
 		return;
 	if (a->ps.state == PLAYER_NO_DEVICE || a->remote_absent)
-		snprintf(buf, n, "  listener absent (127.0.0.1:%d)", a->remote_port);
+		snprintf(buf, n, "  listener absent");
 	else
 		snprintf(buf, n, "  remote 127.0.0.1:%d", a->remote_port);
 }
