@@ -21,6 +21,7 @@
 #include "tui/fixview.h"
 #include "tui/help.h"
 #include "tui/input.h"
+#include "tui/prepview.h"
 #include "tui/screen.h"
 #include "tui/sessions.h"
 #include "tui/text.h"
@@ -121,12 +122,14 @@ void app_poll(struct app *a)
 		job_result_release(&r);
 	}
 	a->analysing = sessions_poll_analysis(a);
+	a->analysing |= prepview_poll(a);
 	drain_log(a);
 	player_status(a->player, &a->ps);
 	if (a->ps.serial != a->ps_serial) {
 		a->ps_serial = a->ps.serial;
 		if (a->ps.message[0])
 			app_error(a, "%s", a->ps.message);
+		audition_notice(a, a->ps.message);
 	}
 }
 
@@ -138,20 +141,35 @@ static void draw_too_small(struct app *a)
 		  MIN_COLS, MIN_LINES, COLS, LINES);
 }
 
+/* The view on screen, below the title and above the status line. */
+static void draw_view(struct app *a)
+{
+	if (a->pv.open && app_open_session(a)) {
+		cliplist_plan(a);
+		prepview_draw(a);
+		return;
+	}
+	if (a->view == VIEW_SESSIONS || !app_open_session(a)) {
+		sessions_draw(a);
+		return;
+	}
+	if (a->view == VIEW_CLIPS || a->view == VIEW_DETAIL)
+		cliplist_plan(a);
+	if (a->view == VIEW_CLIPS)
+		clipview_draw(a);
+	else if (a->view == VIEW_FIXES)
+		fixview_draw(a);
+	else
+		detail_draw(a);
+}
+
 void app_draw(struct app *a)
 {
 	werase(stdscr);
 	if (COLS < MIN_COLS || LINES < MIN_LINES) {
 		draw_too_small(a);
 	} else {
-		if (a->view == VIEW_SESSIONS || !app_open_session(a))
-			sessions_draw(a);
-		else if (a->view == VIEW_CLIPS)
-			clipview_draw(a);
-		else if (a->view == VIEW_FIXES)
-			fixview_draw(a);
-		else
-			detail_draw(a);
+		draw_view(a);
 		if (a->help)
 			help_draw(a);
 		bars_draw(a);
@@ -205,6 +223,7 @@ static bool common_action(struct app *a, enum action act)
 	case ACTION_BACK: go_back(a); break;
 	case ACTION_REDRAW: clearok(curscr, TRUE); break;
 	case ACTION_FIXES: fixview_open(a); break;
+	case ACTION_PREP: prepview_open(a); break;
 	default: return false;
 	}
 	return true;
@@ -225,6 +244,10 @@ void app_handle_key(struct app *a, int key)
 
 	if (a->prompt.kind != PROMPT_NONE) {
 		cliplist_prompt_key(a, key);
+		return;
+	}
+	if (a->pv.open && !a->help) {
+		prepview_key(a, key);
 		return;
 	}
 	act = keymap_lookup(a->km, app_context(a), key);

@@ -15,6 +15,7 @@
 #include "audio/audio.h"
 #include "keymap.h"
 #include "log.h"
+#include "plan.h"
 #include "review.h"
 #include "theme.h"
 #include "triage.h"
@@ -36,6 +37,8 @@ struct tui_session {
 	bool save_failed;	/* the last save failed (message shown) */
 	struct analyse *an;	/* the analysis under way or done; owned; NULL before */
 	bool analysed;		/* everything the analysis found is in rv */
+	bool prepped;		/* a prep of it succeeded in this run, or its default
+				 * output folder has a report naming it */
 };
 
 /* Clip list columns, in sort order. */
@@ -88,6 +91,24 @@ struct fix_list {
 	size_t n, sel, top;
 };
 
+struct preprun;
+
+/* The prep screen (prepview.h). */
+struct prep_view {
+	bool open;
+	size_t sess;		/* the session it is about */
+	char *out_dir;		/* the folder to write; owned */
+	const char *out_opt;	/* --out DIR; NULL: beside the AAF's folder */
+	bool editing;		/* the folder is being edited */
+	char edit[1024];
+	size_t edit_len;
+	bool ask_force;		/* the folder is not empty: F replaces it */
+	char *error;		/* why the last run failed; owned */
+	char *done;		/* what the last run wrote; owned */
+	struct preprun *run;	/* under way or ended, not yet taken; owned */
+	size_t run_sess;	/* the session it preps */
+};
+
 struct worker;
 struct script;
 
@@ -126,6 +147,11 @@ struct app {
 	struct analysis_options ao;	/* threads and cache of the analysis */
 	char *cache_dir;		/* owned; NULL: no cache */
 	bool analysing;			/* an analysis is under way or waiting */
+	struct template *tmpl;		/* --template (film-tv); NULL: none found; owned */
+	struct plan plan;		/* where the open session's clips would land; n = 0: none */
+	struct prep_view pv;
+	int remote_port;		/* > 0: the audio goes to `turnover listen` there */
+	bool remote_absent;		/* the listener is not (or no longer) there */
 };
 
 /* The session open in the clips and detail views, or NULL. */

@@ -144,24 +144,54 @@ static void format_time(double s, char *buf, size_t n)
 	snprintf(buf, n, "%s%d:%04.1f", sign, (int)(s / 60), s - 60 * (int)(s / 60));
 }
 
+void audition_notice(struct app *a, const char *msg)
+{
+	if (a->remote_port <= 0)
+		return;
+	/* "remote audio: back on 127.0.0.1:PORT" after a reconnection; the
+	 * network output's other notices ("remote audio: the listener went
+	 * away", "the listener on ... refused") say it is gone; playback
+	 * errors say nothing about it */
+	if (!strncmp(msg, "remote audio: back on", 21))
+		a->remote_absent = false;
+	else if (!strncmp(msg, "remote audio:", 13) || !strncmp(msg, "the listener", 12))
+		a->remote_absent = true;
+}
+
+/* "  remote 127.0.0.1:PORT" or "  listener absent" with --remote (the
+ * message line says which port and what to run); "" without. */
+static void remote_text(const struct app *a, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	if (a->remote_port <= 0)
+		return;
+	if (a->ps.state == PLAYER_NO_DEVICE || a->remote_absent)
+		snprintf(buf, n, "  listener absent");
+	else
+		snprintf(buf, n, "  remote 127.0.0.1:%d", a->remote_port);
+}
+
 int audition_draw_status(struct app *a, int y, int x, int w)
 {
 	const struct player_status *ps = &a->ps;
 	const struct glyphs *g = text_glyphs();
-	char pos[32], len[32], buf[160];
+	char pos[32], len[32], buf[200], remote[64];
 
+	remote_text(a, remote, sizeof(remote));
+	if (ps->state == PLAYER_NO_DEVICE && *remote)
+		return text_put(stdscr, y, x, remote + 2, w, 0, a->attr[THEME_STATUS_LINE]);
 	if (ps->state == PLAYER_NO_DEVICE)
 		return text_put(stdscr, y, x, "no audio device", w, 0, a->attr[THEME_STATUS_LINE]);
 	if (ps->state != PLAYER_PLAYING) {
-		snprintf(buf, sizeof(buf), "%s stopped  %s%s", g->stop, audio_channels_name(ps->channels),
-			 ps->loop ? " loop" : "");
+		snprintf(buf, sizeof(buf), "%s stopped  %s%s%s", g->stop,
+			 audio_channels_name(ps->channels), ps->loop ? " loop" : "", remote);
 		return text_put(stdscr, y, x, buf, w, 0, a->attr[THEME_STATUS_LINE]);
 	}
 	format_time(ps->position, pos, sizeof(pos));
 	format_time(ps->length, len, sizeof(len));
-	snprintf(buf, sizeof(buf), " %s %s / %s  %s%s%s%s ", g->play, pos, len,
+	snprintf(buf, sizeof(buf), " %s %s / %s  %s%s%s%s%s ", g->play, pos, len,
 		 audio_channels_name(ps->channels), ps->loop ? " loop" : "",
 		 ps->fix != AUDIO_FIX_NONE ? "  fixed: " : "",
-		 ps->fix != AUDIO_FIX_NONE ? audio_fix_name(ps->fix) : "");
+		 ps->fix != AUDIO_FIX_NONE ? audio_fix_name(ps->fix) : "", remote);
 	return text_put(stdscr, y, x, buf, w, 0, a->attr[THEME_STATUS_PLAYING]);
 }

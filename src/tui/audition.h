@@ -31,4 +31,9 @@ bool audition_playing(const struct app *a, size_t sess, size_t clip);
  * columns; returns the columns used. */
 int audition_draw_status(struct app *a, int y, int x, int w);
 
+/* Takes a notice of the player (ps.message) into the state of the remote
+ * audio: the network output says when the listener went away, refused
+ * or came back (audio_net.c). */
+void audition_notice(struct app *a, const char *msg);
+
 #endif

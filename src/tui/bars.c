@@ -8,6 +8,7 @@
 #include "tui/bars.h"
 #include "tui/cliplist.h"
 #include "tui/fixview.h"
+#include "tui/prepview.h"
 #include "tui/sessions.h"
 #include "tui/text.h"
 
@@ -33,6 +34,10 @@ static void title_text(struct app *a, char *buf, size_t n)
 	char filter[128];
 	const char *g_sort = a->cl.reverse ? text_glyphs()->down : text_glyphs()->up;
 
+	if (a->pv.open && ts) {
+		snprintf(buf, n, " turnover  %s  Prep", base_name(ts->path));
+		return;
+	}
 	if (a->view == VIEW_SESSIONS || !ts) {
 		snprintf(buf, n, " turnover  Sessions: %zu turnover%s", a->n_sess,
 			 a->n_sess == 1 ? "" : "s");
@@ -81,7 +86,12 @@ static int draw_progress(struct app *a, int y, int x)
 	size_t done, total;
 	int used, full;
 
+	char prep[120];
+
 	sessions_progress(a, &done, &total);
+	prepview_status(a, prep, sizeof(prep));
+	if (done == total && !ts && prep[0])
+		return text_put(stdscr, y, x, prep, COLS - x - 1, 0, a->attr[THEME_STATUS_LINE]) + 2;
 	if (done == total && !ts)
 		return 0;
 	if (done == total) {

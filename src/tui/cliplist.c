@@ -45,6 +45,20 @@ bool cliplist_needs_decision(const struct app *a, size_t i)
 	return !human && (!rc->analysis.done || rc->analysis.confidence < a->cl.threshold);
 }
 
+void cliplist_plan(struct app *a)
+{
+	struct review *rv = open_review(a);
+
+	plan_release(&a->plan);
+	if (a->tmpl && rv)
+		plan_make(a->tmpl, rv, a->sess[a->open].triage, &a->plan);
+}
+
+const char *cliplist_plan_track(const struct app *a, size_t i)
+{
+	return i < a->plan.n ? plan_track_name(&a->plan, i) : NULL;
+}
+
 /* ---- filters and sort ------------------------------------------------------ */
 
 static bool shows(const struct app *a, size_t i)

@@ -50,6 +50,14 @@ void cliplist_prompt_key(struct app *a, int key);
 /* "music, below 0.70, problems" for the title; "" when no filter. */
 void cliplist_describe_filter(const struct app *a, char *buf, size_t n);
 
+/* Plans the open session's clips into the template again (a->plan:
+ * analysis results and decisions taken into account); empties it when
+ * there is no template or no open session. */
+void cliplist_plan(struct app *a);
+
+/* The track clip i would land on ("DIA 2"), or NULL when unplanned. */
+const char *cliplist_plan_track(const struct app *a, size_t i);
+
 /* The column name of a sort order ("timecode", ...). */
 const char *cliplist_sort_name(enum sort_col c);
 

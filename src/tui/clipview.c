@@ -19,6 +19,10 @@
 /* columns the list needs besides the name (and the source, when wide) */
 #define FIXED_COLS (1 + TC_COLS + 1 + TRACK_COLS + 1 + 1 + CLASS_COLS + 1 + CONF_COLS + 1 + FLAG_COLS)
 #define WIDE_COLS 110
+/* the planned track ("→ DIA 2"), when a template is loaded and the
+ * screen is at least PLAN_MIN wide (the name keeps 20 columns at 80) */
+#define PLAN_COLS 10
+#define PLAN_MIN 72
 
 void clipview_timecode(const struct session *s, int64_t samples, char *buf, size_t n)
 {
@@ -98,10 +102,17 @@ static void draw_flags(struct app *a, int y, int x, size_t i, attr_t sel)
 			  a->attr[THEME_CLIP_FLAGGED], "%c", f[k]);
 }
 
-/* Columns of the name and, on a wide screen, of the source. */
-static void name_widths(int *name, int *source)
+/* Columns of the planned track; 0 when not shown. */
+static int plan_width(const struct app *a)
 {
-	int rest = COLS - FIXED_COLS;
+	return a->plan.n && COLS >= PLAN_MIN ? PLAN_COLS : 0;
+}
+
+/* Columns of the name and, on a wide screen, of the source. */
+static void name_widths(const struct app *a, int *name, int *source)
+{
+	int plan = plan_width(a);
+	int rest = COLS - FIXED_COLS - (plan ? plan + 1 : 0);
 
 	*source = COLS >= WIDE_COLS ? rest / 2 - 1 : 0;
 	*name = rest - (*source ? *source + 1 : 0);
@@ -116,6 +127,18 @@ static const char *source_name(const struct session *s, const struct clip *c)
 	return m >= 0 && (size_t)m < s->n_media && s->media[m].name ? s->media[m].name : "";
 }
 
+/* "→ DIA 2" (the review track in the uncertain colour). */
+static void draw_plan(struct app *a, int y, int x, size_t i, attr_t sel)
+{
+	const char *name = cliplist_plan_track(a, i);
+	bool review = a->plan.track[i] < a->plan.map.n_tracks &&
+		      a->plan.map.tracks[a->plan.track[i]].tmpl == a->tmpl->review;
+
+	text_put(stdscr, y, x, text_glyphs()->right, 1, 2, sel ? sel : a->attr[THEME_DIM]);
+	text_put(stdscr, y, x + 2, name ? name : "", PLAN_COLS - 2, PLAN_COLS - 2,
+		 sel ? sel : a->attr[review ? THEME_UNCERTAIN : THEME_NORMAL]);
+}
+
 static void draw_row(struct app *a, int y, size_t row)
 {
 	struct tui_session *ts = &a->sess[a->open];
@@ -127,7 +150,7 @@ static void draw_row(struct app *a, int y, size_t row)
 	int name_w, src_w, x = 0;
 	char tc[TIMECODE_BUFSZ];
 
-	name_widths(&name_w, &src_w);
+	name_widths(a, &name_w, &src_w);
 	text_fill(stdscr, y, 0, COLS, normal);
 	text_put(stdscr, y, x, marked ? "*" : " ", 1, 1, sel ? sel : a->attr[THEME_CLIP_MARKED]);
 	clipview_timecode(ts->rv->session, c->start, tc, sizeof(tc));
@@ -142,6 +165,8 @@ static void draw_row(struct app *a, int y, size_t row)
 	clipview_class(a, y, x, CLASS_COLS, i, sel);
 	clipview_confidence(a, y, x + CLASS_COLS + 1, i, sel);
 	draw_flags(a, y, x + CLASS_COLS + 1 + CONF_COLS + 1, i, sel);
+	if (plan_width(a))
+		draw_plan(a, y, x + CLASS_COLS + 1 + CONF_COLS + 1 + FLAG_COLS + 1, i, sel);
 }
 
 static void header_cell(struct app *a, int *x, const char *label, enum sort_col col, int w)
@@ -159,7 +184,7 @@ static void draw_header(struct app *a)
 {
 	int name_w, src_w, x = 1;
 
-	name_widths(&name_w, &src_w);
+	name_widths(a, &name_w, &src_w);
 	text_fill(stdscr, 1, 0, COLS, a->attr[THEME_HEADER]);
 	header_cell(a, &x, "TC IN ", SORT_TIMECODE, TC_COLS);
 	header_cell(a, &x, "TRK", SORT_TRACK, TRACK_COLS);
@@ -171,6 +196,8 @@ static void draw_header(struct app *a)
 	header_cell(a, &x, "CLASS ", SORT_CLASS, CLASS_COLS);
 	header_cell(a, &x, "CONF ", SORT_CONFIDENCE, CONF_COLS);
 	header_cell(a, &x, "FLAG", SORT_FLAGS, FLAG_COLS);
+	if (plan_width(a))
+		text_put(stdscr, 1, x, "TRACK", PLAN_COLS, PLAN_COLS, a->attr[THEME_HEADER]);
 }
 
 static void draw_empty(struct app *a, int lines)

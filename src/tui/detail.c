@@ -313,6 +313,19 @@ static void draw_channels(struct app *a, int y, size_t clip)
 	strbuf_release(&sb);
 }
 
+/* "→ DIA 2 (model)": where prep would put the clip, and why. */
+static void draw_plan(struct app *a, int y, int x, size_t clip)
+{
+	const char *track = cliplist_plan_track(a, clip);
+	char buf[120];
+
+	if (!track || x >= COLS - 4)
+		return;
+	snprintf(buf, sizeof(buf), "%s %s (%s)", text_glyphs()->right, track,
+		 mapping_reason_name(a->plan.reason[clip]));
+	text_put(stdscr, y, x, buf, COLS - x - 1, 0, a->attr[THEME_NORMAL]);
+}
+
 static void draw_decision(struct app *a, int y, size_t clip)
 {
 	const struct tui_session *ts = app_open_session(a);
@@ -331,7 +344,9 @@ static void draw_decision(struct app *a, int y, size_t clip)
 			      a->attr[THEME_DIM]);
 	}
 	if (d.marked)
-		text_put(stdscr, y, x + 2, "* marked for later", 30, 0, a->attr[THEME_CLIP_MARKED]);
+		x += 2 + text_put(stdscr, y, x + 2, "* marked for later", 30, 0,
+				  a->attr[THEME_CLIP_MARKED]);
+	draw_plan(a, y, x + 2, clip);
 }
 
 /* "name, name" of the set bits of v. */

@@ -9,6 +9,7 @@
 #include "scan.h"
 #include "tui/analyse.h"
 #include "tui/cliplist.h"
+#include "tui/prepview.h"
 #include "tui/sessions.h"
 #include "tui/text.h"
 #include "xalloc.h"
@@ -108,6 +109,17 @@ void sessions_free(struct app *a)
 	a->n_sess = 0;
 }
 
+/* Whether an earlier prep wrote the session's default output folder (or
+ * the --out folder) with a report naming it. */
+static bool was_prepped(const struct app *a, const struct tui_session *ts)
+{
+	char *dir = prepview_default_dir(ts->path);
+	bool yes = prepview_prepped(ts->path, dir);
+
+	free(dir);
+	return yes || (a->pv.out_opt && prepview_prepped(ts->path, a->pv.out_opt));
+}
+
 void sessions_loaded(struct app *a, struct job_result *r)
 {
 	struct tui_session *ts = r->path ? find_session(a, r->path) : NULL;
@@ -130,6 +142,7 @@ void sessions_loaded(struct app *a, struct job_result *r)
 	r->state_path = NULL;
 	r->fallback_path = NULL;
 	ts->n_problems = review_count_all_problems(ts->rv);
+	ts->prepped = was_prepped(a, ts);
 	if (r->note)
 		app_error(a, "%s", r->note);
 }
@@ -309,6 +322,8 @@ static const char *state_name(const struct tui_session *ts, char *buf, size_t n)
 	case SESS_FAILED: return "unreadable";
 	case SESS_READY: break;
 	}
+	if (ts->prepped && (ts->analysed || !ts->an))
+		return "prepped";
 	if (ts->analysed)
 		return "ready";
 	if (!ts->an)

@@ -18,11 +18,13 @@ static const struct glyphs utf8_glyphs = {
 	"\xE2\x94\x82",
 	{ " ", "\xE2\x96\x81", "\xE2\x96\x82", "\xE2\x96\x83", "\xE2\x96\x84",
 	  "\xE2\x96\x85", "\xE2\x96\x86", "\xE2\x96\x87", "\xE2\x96\x88" },
+	"\xE2\x86\x92",
 };
 
 static const struct glyphs ascii_glyphs = {
 	"-", "~", ">", "#", "#", "-", "+", "^", "v", "|",
 	{ " ", ".", ".", ":", ":", "|", "|", "#", "#" },
+	">",
 };
 
 static const struct glyphs *glyphs = &ascii_glyphs;

@@ -22,6 +22,7 @@ struct glyphs {
 	const char *up, *down;	/* sort order */
 	const char *vline;	/* "│" */
 	const char *blocks[9];	/* level overview, empty to full */
+	const char *right;	/* goes to: "→" */
 };
 
 /* Chooses UTF-8 or ASCII from the locale (setlocale() first). */

@@ -15,11 +15,13 @@
 
 #include "audio/nettoken.h"
 #include "cli/commands.h"
+#include "template.h"
 #include "tui/app.h"
 #include "tui/cliplist.h"
 #include "tui/detail.h"
 #include "tui/fixview.h"
 #include "tui/input.h"
+#include "tui/prepview.h"
 #include "tui/screen.h"
 #include "tui/sessions.h"
 #include "tui/text.h"
@@ -44,13 +46,16 @@ struct tui_options {
 	bool no_cache, no_analysis;
 	int remote_port;	/* > 0: play through `turnover listen` (--remote) */
 	char token[NETTOKEN_SIZE];	/* its token; "" when none was found */
+	const char *tmpl;	/* --template NAME|FILE; NULL: film-tv */
+	const char *out;	/* --out DIR: the prep screen's folder */
 };
 
 static void usage(FILE *fp)
 {
 	fprintf(fp, "usage: turnover [tui] [--keymap NAME] [--theme NAME] [--device NAME]\n"
 		    "                [--remote [127.0.0.1:]PORT] [--threshold X] [--jobs N] [--no-cache]\n"
-		    "                [--model FILE] [--no-analysis] [PATH...]\n"
+		    "                [--model FILE] [--no-analysis] [--template NAME|FILE]\n"
+		    "                [--out DIR] [PATH...]\n"
 		    "       turnover tui --list-devices | --check-config\n"
 		    "Browse and triage the turnovers (AAF files) in PATHs (default: here).\n"
 		    "Keymaps: default, vim; themes: default, light, mono (see turnover(1)).\n");
@@ -106,6 +111,8 @@ static int parse_args(int argc, char **argv, struct tui_options *o)
 		{ "model", required_argument, NULL, 'M' },
 		{ "no-analysis", no_argument, NULL, 'A' },
 		{ "remote", required_argument, NULL, 'R' },
+		{ "template", required_argument, NULL, 'P' },
+		{ "out", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -124,6 +131,8 @@ static int parse_args(int argc, char **argv, struct tui_options *o)
 	o->no_analysis = *env_or("TURNOVER_NO_ANALYSIS", "") != '\0';
 	o->remote_port = 0;
 	o->token[0] = '\0';
+	o->tmpl = NULL;
+	o->out = NULL;
 	remote = env_or("TURNOVER_LISTEN", NULL);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "k:t:d:h", longopts, NULL)) != -1) {
@@ -144,6 +153,8 @@ static int parse_args(int argc, char **argv, struct tui_options *o)
 			}
 			break;
 		case 'R': remote = optarg; what = "--remote"; break;
+		case 'P': o->tmpl = optarg; break;
+		case 'O': o->out = optarg; break;
 		case 'T':
 			o->threshold = strtod(optarg, &end);
 			if (end == optarg || *end || o->threshold < 0 || o->threshold > 1) {
@@ -324,10 +335,39 @@ static bool setup_analysis(struct app *a, const struct tui_options *o, char *buf
 	return true;
 }
 
+/* ---- the template ------------------------------------------------------------------ */
+
+/* The template of the planned tracks (template_find(), as `turnover
+ * prep`): --template must load (false, said on stderr); the default
+ * film-tv may be absent (no planned tracks, said in buf). */
+static bool setup_template(struct app *a, const struct tui_options *o, char *buf, size_t n)
+{
+	const char *name = o->tmpl ? o->tmpl : "film-tv";
+	char *path = template_find(name);
+	bool found = path != NULL;
+	struct errbuf eb;
+	enum err e;
+
+	errbuf_init(&eb);
+	e = found ? template_load(path, &a->tmpl, NULL, &eb) : ERR_NOT_FOUND;
+	free(path);
+	if (e == ERR_OK)
+		return true;
+	if (o->tmpl) {
+		cli_error("--template: %s", found ? errbuf_msg(&eb) : "no such template");
+		return false;
+	}
+	if (!buf[0])
+		snprintf(buf, n, "no planned tracks: template %s: %s", name,
+			 errbuf_msg(&eb)[0] ? errbuf_msg(&eb) : "not found");
+	return true;
+}
+
 /* ---- running ----------------------------------------------------------------------- */
 
 static void app_release(struct app *a)
 {
+	prepview_release(a);
 	sessions_free(a);
 	detail_release(a);
 	fixview_release(a);
@@ -338,6 +378,8 @@ static void app_release(struct app *a)
 	keymap_free(a->km);
 	classifier_free(a->model);
 	free(a->cache_dir);
+	plan_release(&a->plan);
+	template_free(a->tmpl);
 }
 
 /* remote_port > 0: the audio goes to `turnover listen` there. */
@@ -443,11 +485,14 @@ int cmd_tui(int argc, char **argv)
 	memset(&a, 0, sizeof(a));
 	a.cl.threshold = o.threshold;
 	a.cl.filter_class = FILTER_ALL;
+	a.pv.out_opt = o.out;
+	a.remote_port = o.remote_port;
 	inifile_report_init(&r);
 	load_all_config(&a, &o, &r);
 	if (o.check_config) {
 		status = check_config(&r);
-	} else if (!setup_analysis(&a, &o, note, sizeof(note))) {
+	} else if (!setup_analysis(&a, &o, note, sizeof(note)) ||
+		   !setup_template(&a, &o, note, sizeof(note))) {
 		status = 1;
 	} else {
 		take_paths(&a, argc, argv);

@@ -7,7 +7,9 @@
 # token file; a wrong token (TURNOVER_LISTEN_TOKEN, TURNOVER_LISTEN) is
 # refused and logged; no listener gives the clear message; non-loopback
 # addresses and bad tokens are refused; Ctrl-C (SIGTERM) ends the
-# listener with its counts.
+# listener with its counts.  The browser's status bar says "remote
+# 127.0.0.1:PORT" or "listener absent", also when the listener goes away
+# while it runs and when it comes back.
 set -u
 src=${TURNOVER_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 build=${TURNOVER_BUILDDIR:-$src}
@@ -102,6 +104,8 @@ check $? "nothing on its stderr"
 sed 's/^/  stderr: /' "$tmp/play.stderr" | head -20
 flat "$tmp/connected.txt" | grep -q "audio: remote 127.0.0.1:$port"
 check $? "its status line says audio: remote 127.0.0.1:$port"
+grep "stopped" "$tmp/connected.txt" | grep -q "remote 127.0.0.1:$port"
+check $? "the status bar's audio part says remote 127.0.0.1:$port"
 lines=$(wc -l <"$tmp/played.log" 2>/dev/null || echo 0)
 [ "$lines" -gt 100 ]
 check $? "the listener played audio ($lines blocks recorded)"
@@ -157,6 +161,47 @@ browse absent "$turnover" --remote "$port"
 check $? "no listener: the browser still runs (exit $?)"
 flat "$tmp/absent.txt" | grep -q "no listener on 127.0.0.1:$port: run \`turnover listen\` on your laptop"
 check $? "its message says there is no listener and what to run"
+grep -q "^ listener absent *$" "$tmp/absent.txt"
+check $? "the status bar's audio part says listener absent"
+
+# ---- the listener goes away while the browser runs, and comes back -------------
+# listen_again NAME: a listener on the same port with the same token
+listen_again() {
+	( cd "$tmp" && exec env XDG_CONFIG_HOME="$tmp/laptop" "$turnover" listen --device null \
+		--port "$port" --token "$token" >"$tmp/$1.out" 2>"$tmp/$1.err" ) &
+	lpid=$!
+}
+# until_file FILE: until it exists (at most 60 s)
+until_file() {
+	for _ in $(seq 1200); do
+		[ -s "$1" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+listen_again again1
+until_file "$tmp/again1.out"
+printf '%s\n' ":dump-screen $tmp/up1.txt" ":sleep 5000" ":dump-screen $tmp/gone.txt" \
+	":sleep 8000" ":dump-screen $tmp/up2.txt" "q" >"$tmp/flaky.script"
+browse flaky "$turnover" --remote "$port" &
+bpid=$!
+until_file "$tmp/up1.txt"
+kill -TERM "$lpid"
+wait "$lpid"
+until_file "$tmp/gone.txt"
+listen_again again2
+wait "$bpid"
+check $? "the browser runs on while the listener goes and comes back (exit $?)"
+grep "stopped" "$tmp/up1.txt" | grep -q "remote 127.0.0.1:$port"
+check $? "at first the status bar says remote 127.0.0.1:$port"
+grep -q "^ ■ stopped  L+R  listener absent *$" "$tmp/gone.txt"
+check $? "when the listener went away it says listener absent"
+grep "stopped" "$tmp/up2.txt" | grep -q "remote 127.0.0.1:$port" &&
+	flat "$tmp/up2.txt" | grep -q "remote audio: back on 127.0.0.1:$port"
+check $? "when it is back it says remote 127.0.0.1:$port again"
+kill -TERM "$lpid"
+wait "$lpid"
+lpid=
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -8,6 +8,11 @@
 # session (tests/ui/mkturnover --big) is still being analysed.  Results
 # are deterministic: a second run shows the same clip list.  Skips (77)
 # without tmux.
+#
+# No fixed sleeps: every step waits for what it expects on the screen or
+# in a file with a generous deadline (WAIT_SECONDS, default 60: the
+# analysis runs under the sanitizers, maybe on a loaded machine), so load
+# only makes the test slower, while content that never appears fails it.
 set -u
 src=${TURNOVER_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 build=${TURNOVER_BUILDDIR:-$src}
@@ -47,22 +52,39 @@ check() {
 # start PATH [ARGS]: the browser in a new session "main" at 100x30
 start() {
 	tm kill-session -t main >/dev/null 2>&1
-	rm -f "$tmp/stderr"
+	rm -f "$tmp/stderr" "$tmp/exit"
 	tm new-session -d -s main -x 100 -y 30 \
 		"cd '$tmp' && env TERM=screen-256color LANG=C.UTF-8 LC_ALL= HOME='$tmp/home' \
 		XDG_CONFIG_HOME= XDG_CACHE_HOME='$tmp/cache' TURNOVER_DATA_DIR='$src' \
 		TURNOVER_AUDIO=null TURNOVER_KEYMAP= TURNOVER_THEME= TURNOVER_NO_ANALYSIS= \
-		'$turnover' ${2:-} '$1' 2>'$tmp/stderr'; sleep 30"
+		'$turnover' ${2:-} '$1' 2>'$tmp/stderr'; echo \$? >'$tmp/exit'; sleep 300"
 }
 
-# wait_for TEXT [TRIES]: until the screen shows TEXT (at most TRIES/20 s,
-# default 60 s: the analysis runs under the sanitizers)
-wait_for() {
-	for _ in $(seq "${2:-1200}"); do
-		tm capture-pane -p -t main 2>/dev/null | grep -qF -- "$1" && return 0
+wait_seconds=${WAIT_SECONDS:-60}
+
+# until CMD...: until the command succeeds (at most WAIT_SECONDS)
+until_ok() {
+	end=$(($(date +%s) + wait_seconds))
+	while :; do
+		"$@" && return 0
+		[ "$(date +%s)" -ge "$end" ] && return 1
 		sleep 0.05
 	done
-	return 1
+}
+
+shows() {
+	tm capture-pane -p -t main 2>/dev/null | grep -qF -- "$1"
+}
+
+# wait_for TEXT: until the screen shows TEXT
+wait_for() {
+	until_ok shows "$1"
+}
+
+# quit: q, and until the browser has ended
+quit() {
+	keys q
+	until_ok test -s "$tmp/exit"
 }
 
 screen() {
@@ -98,21 +120,19 @@ check $? "the dual mono clip is flagged D"
 
 # ---- uncertain ------------------------------------------------------------------------
 keys T BSpace BSpace BSpace BSpace 0 . 8 Enter
-wait_for "confidence threshold 0.80" 100
+wait_for "confidence threshold 0.80"
 check $? "the threshold is set to 0.80"
 keys t
-wait_for "Clips 2/17" 100
+wait_for "Clips 2/17"
 check $? "the uncertain filter leaves the 2 clips under 0.80"
 screen | grep -E " sfx +0\.7[0-9] " | grep -c "AUD_01" | grep -q 2
 check $? "they are the two sfx clips at 0.7x"
 keys a
-wait_for "sfx" 100 && for _ in $(seq 100); do [ -s "$state" ] && break; sleep 0.05; done
-grep -q '"sfx"' "$state" 2>/dev/null
+until_ok grep -q '"sfx"' "$state" 2>/dev/null
 check $? "accepting the suggestion writes the class to the state file"
 grep -q '"accepted": *true' "$state" 2>/dev/null
 check $? "... as an accepted suggestion"
-keys q
-sleep 0.5
+quit
 [ ! -s "$tmp/stderr" ]
 check $? "nothing on stderr"
 
@@ -128,13 +148,13 @@ grep -v AUD_0107 "$tmp/clips1b" | grep -v "^$" >"$tmp/a"
 grep -v AUD_0107 "$tmp/clips2" | grep -v "^$" >"$tmp/b"
 [ "$(wc -l <"$tmp/a")" -gt 15 ] && diff "$tmp/a" "$tmp/b" >/dev/null
 check $? "a second run shows the same classes and confidences"
-keys q
+quit
 
 # ---- the stereo and mono review -------------------------------------------------
 start ./demo
 wait_for "ready              17"
 keys P
-wait_for "Channels  3 fixes" 100
+wait_for "Channels  3 fixes"
 check $? "the review screen opens from the sessions view with 3 fixes"
 screen >"$tmp/fixes1"
 grep -q "pair  A3 Track 02.wav + A4 Track 02.wav  .* 0\.9[0-9]  —" "$tmp/fixes1" &&
@@ -145,28 +165,30 @@ check $? "it lists the dual mono clip"
 grep -q "Evidence  same_file, same_range, adjacent_tracks, audio_correlated" "$tmp/fixes1"
 check $? "the selected pair's evidence is shown"
 keys G
-wait_for "dual_mono (bit exact): correlation 1.000, R-L +0.0 dB" 100
+wait_for "dual_mono (bit exact): correlation 1.000, R-L +0.0 dB"
 check $? "the dual mono clip's evidence: bit exact, correlation, level difference"
 keys v
-wait_for "fixed: fold" 200
+wait_for "fixed: fold"
 check $? "playing the fixed version (folded) on the null output"
 p1=$(screen | grep -o "▶ [0-9]:[0-9.]*" | head -1)
-sleep 0.6
-p2=$(screen | grep -o "▶ [0-9]:[0-9.]*" | head -1)
-[ -n "$p1" ] && [ -n "$p2" ] && [ "$p1" != "$p2" ]
+p2=
+moved() {
+	p2=$(screen | grep -o "▶ [0-9]:[0-9.]*" | head -1)
+	[ -n "$p2" ] && [ "$p2" != "$p1" ]
+}
+[ -n "$p1" ] && until_ok moved
 check $? "its play position is reported and moves ($p1, then $p2)"
 keys x
-wait_for "fold rejected" 100
+wait_for "fold rejected"
 check $? "the fold is rejected"
 keys k
 keys y
-wait_for "pair accepted" 100
+wait_for "pair accepted"
 check $? "the pair of Track 01 is accepted"
 keys "<"
-wait_for "left only" 100 && screen | grep -q "▶ .*  L "
+wait_for "left only" && screen | grep -q "▶ .*  L "
 check $? "the pair's left clip alone plays"
-keys q
-sleep 0.5
+quit
 grep -q '"fix": "fold:A7#1@[0-9]*:A003_C002.wav",' "$state" &&
 	grep -A1 '"fix": "fold:' "$state" | grep -q '"decision": "rejected"'
 check $? "the rejection is in the state file under its fix key"
@@ -176,29 +198,28 @@ check $? "the acceptance is in the state file under the pair's key"
 start ./demo
 wait_for "ready              17"
 keys P
-wait_for "Channels  3 fixes, 1 accepted, 1 rejected" 100
+wait_for "Channels  3 fixes, 1 accepted, 1 rejected"
 screen | grep -q "pair  A5 Track 01.wav + A6 Track 01.wav  .*  accepted" &&
 	screen | grep -q "fold  A7 A003_C002.wav .*  rejected"
 check $? "after a restart the decisions are read back"
-keys q
-sleep 0.5
+quit
 [ ! -s "$tmp/stderr" ]
 check $? "nothing on stderr"
 
 # ---- keys while a larger session is analysed -----------------------------------
 start big --no-cache\ --jobs\ 1
-wait_for "analysing" 600
+wait_for "analysing"
 check $? "the larger session is being analysed"
 keys Enter
-wait_for "Clips 200/200" 100
+wait_for "Clips 200/200"
 screen | grep -q "analysing"
 check $? "it opens while the analysis goes on (keys are not held up)"
 keys Enter
-wait_for "clip 1 of 200" 100
+wait_for "clip 1 of 200"
 keys j
-wait_for "clip 2 of 200" 100 && screen | grep -q "analysing"
+wait_for "clip 2 of 200" && screen | grep -q "analysing"
 check $? "moving in the detail view is answered during the analysis"
-keys q
+quit
 
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -6,6 +6,11 @@
 # back, a dropped connection (SIGHUP) keeping what was decided, and
 # TERM=screen-256color, xterm-256color and vt100.  A private tmux server
 # (-L) is used and killed at the end.  Skips (77) without tmux.
+#
+# No fixed sleeps: every step waits for what it expects on the screen (or
+# in a file) with a generous deadline (WAIT_SECONDS, default 60), so a
+# loaded machine only makes the test slower, while content that never
+# appears still fails it.
 set -u
 src=${TURNOVER_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 build=${TURNOVER_BUILDDIR:-$src}
@@ -51,25 +56,39 @@ start() {
 		"trap '' HUP; cd '$tmp' && env TERM=$1 LANG=$2 LC_ALL= HOME='$tmp/home' XDG_CONFIG_HOME= \
 		TURNOVER_DATA_DIR='$src' TURNOVER_AUDIO=null TURNOVER_KEYMAP= TURNOVER_THEME= \
 		'$turnover' ${3:-} t 2>'$tmp/stderr'; echo \$? >'$tmp/exit'; stty -a >'$tmp/stty'; \
-		sleep 30"
+		sleep 300"
 }
 
-# wait_for TEXT: until the screen shows TEXT (at most 10 s)
+wait_seconds=${WAIT_SECONDS:-60}
+
+# wait_for TEXT: until the screen shows TEXT (at most WAIT_SECONDS)
 wait_for() {
-	for _ in $(seq 200); do
+	end=$(($(date +%s) + wait_seconds))
+	while :; do
 		tm capture-pane -p -t main 2>/dev/null | grep -qF -- "$1" && return 0
+		[ "$(date +%s)" -ge "$end" ] && return 1
 		sleep 0.05
 	done
-	return 1
 }
 
-# wait_file FILE: until FILE exists (at most 10 s)
-wait_file() {
-	for _ in $(seq 200); do
-		[ -s "$1" ] && return 0
+# wait_gone TEXT: until the screen no longer shows TEXT (at most WAIT_SECONDS)
+wait_gone() {
+	end=$(($(date +%s) + wait_seconds))
+	while :; do
+		tm capture-pane -p -t main 2>/dev/null | grep -qF -- "$1" || return 0
+		[ "$(date +%s)" -ge "$end" ] && return 1
 		sleep 0.05
 	done
-	return 1
+}
+
+# wait_file FILE: until FILE exists and is not empty (at most WAIT_SECONDS)
+wait_file() {
+	end=$(($(date +%s) + wait_seconds))
+	while :; do
+		[ -s "$1" ] && return 0
+		[ "$(date +%s)" -ge "$end" ] && return 1
+		sleep 0.05
+	done
 }
 
 keys() {
@@ -101,8 +120,8 @@ tm resize-window -t main -x 60 -y 16
 wait_for "Theme          • sfx"
 check $? "narrower: still a usable list"
 tm resize-window -t main -x 80 -y 24
-wait_for "Theme                              • sfx"
-check $? "back at 80x24"
+wait_for "Theme                   • sfx      0.95 █████  .D.. → FX 1"
+check $? "back at 80x24 (the planned track column shown, the decision moved the clip to FX 1)"
 
 keys Enter
 wait_for "Position  A2"
@@ -116,8 +135,14 @@ check $? "Space again stops"
 keys '?'
 wait_for "Keys in detail"
 check $? "? shows the keys"
-keys Escape Escape Escape
-sleep 0.2
+# one Escape at a time, each awaited: two sent at once under load can
+# arrive as one Alt key
+keys Escape
+wait_gone "Keys in detail"
+keys Escape
+wait_for "Clips 8/8 clips"
+keys Escape
+wait_for "Sessions: "
 keys q
 wait_file "$tmp/exit"
 check $? "q quits"
@@ -158,6 +183,8 @@ tm kill-session -t main 2>/dev/null
 start vt100 C
 wait_for "reel2.aaf"
 check $? "TERM=vt100 without UTF-8"
+# Enter opens a session only once it is read: "reel2.aaf" shows before
+wait_for "ready               8"
 keys j Enter
 wait_for "sort timecode^"
 check $? "ASCII symbols"
