@@ -245,6 +245,7 @@ static int analyse_input(struct input *in, const struct classifier *model,
 			 struct json_writer *pw)
 {
 	struct findings f;
+	struct findings_options fo;
 	struct analysis_options ao;
 	struct analysis_job *j;
 	char *cache = cache_dir(o);
@@ -263,7 +264,9 @@ static int analyse_input(struct input *in, const struct classifier *model,
 		progress(j, !o->json && isatty(STDERR_FILENO));
 		analysis_job_run(j, &eb);
 	}
-	findings_run(&f, in->s, NULL);
+	findings_options_init(&fo);
+	fo.jobs = o->jobs;
+	findings_run(&f, in->s, &fo);
 	if (!o->json && in->is_aaf)
 		printf("%s\n", in->s->file);
 	for (size_t t = 0; t < in->s->n_tracks; t++)

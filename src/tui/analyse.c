@@ -24,6 +24,7 @@ struct analyse {
 	struct findings f;
 	atomic_bool stop, ended;
 	atomic_size_t checked;
+	int jobs;		/* threads for both stages, as the job was given */
 };
 
 struct analyse *analyse_new(struct review *rv, const struct classifier *model,
@@ -32,6 +33,7 @@ struct analyse *analyse_new(struct review *rv, const struct classifier *model,
 	struct analyse *an = xcalloc(1, sizeof(*an));
 
 	an->s = rv->session;
+	an->jobs = opt ? opt->jobs : 0;
 	an->n_clips = rv->n_clips;
 	an->taken = xcalloc(rv->n_clips ? rv->n_clips : 1, sizeof(*an->taken));
 	atomic_init(&an->stop, false);
@@ -54,6 +56,7 @@ static void *findings_main(void *arg)
 	o.loudness = false;
 	o.stop = &an->stop;
 	o.done = &an->checked;
+	o.jobs = an->jobs;
 	findings_run(&an->f, an->s, &o);
 	atomic_store(&an->ended, true);
 	return NULL;

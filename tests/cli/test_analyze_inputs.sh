@@ -95,6 +95,18 @@ while IFS="$tab" read -r path expect; do
 		bad "$name: unknown expectation '$expect'" ;;
 	esac
 done <"$tmp/list"
+# all the cases at once: the same document with one thread as with three
+# (clips are classified and measured on several threads; the output does
+# not depend on how many)
+# shellcheck disable=SC2046
+$tmo "$turnover" analyze --no-cache --json --jobs 1 $(cut -f1 "$tmp/list") >"$tmp/out" 2>"$tmp/err"
+# shellcheck disable=SC2046
+$tmo "$turnover" analyze --no-cache --json --jobs 3 $(cut -f1 "$tmp/list") >"$tmp/out3" 2>>"$tmp/err"
+if [ -s "$tmp/out" ] && cmp -s "$tmp/out" "$tmp/out3"; then
+	echo "ok: the same document with --jobs 1 and --jobs 3"
+else
+	bad "--jobs 1 and --jobs 3 give different documents"
+fi
 # every case of the generator ran
 n=$(wc -l <"$tmp/list")
 if [ "$n" -ge 20 ] && [ $((pass + fail)) -eq "$n" ]; then

@@ -28,6 +28,7 @@ struct findings_options {
 	bool loudness;			/* measure each clip's loudness */
 	const atomic_bool *stop;	/* set by another thread: stop soon; may be NULL */
 	atomic_size_t *done;		/* clips measured so far, for progress; may be NULL */
+	int jobs;			/* threads measuring clips; <= 0: the number of cores */
 };
 
 struct findings {
@@ -41,7 +42,8 @@ struct findings {
 	bool stopped;			/* stopped before the end: partial */
 };
 
-/* Fills o with the defaults: loudness, no stop flag, no progress. */
+/* Fills o with the defaults: loudness, no stop flag, no progress, a
+ * thread per core. */
 void findings_options_init(struct findings_options *o);
 
 /*
@@ -49,7 +51,8 @@ void findings_options_init(struct findings_options *o);
  * two channels or more, loudness when asked), checks the session's
  * health and finds the split pairs.  o NULL: defaults.  Cannot fail:
  * what cannot be read is a health problem, or has no stereo/loudness
- * record.  Release f with findings_release().
+ * record.  The clips are measured on o->jobs threads; the results do
+ * not depend on how many.  Release f with findings_release().
  */
 void findings_run(struct findings *f, const struct session *s, const struct findings_options *o);
 
