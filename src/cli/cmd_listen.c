@@ -104,22 +104,9 @@ static void output_options(const struct listen_options *o, struct player_options
 static int list_devices(const struct listen_options *o)
 {
 	struct player_options po;
-	struct audio_device_list l;
-	struct errbuf eb;
 
 	output_options(o, &po);
-	errbuf_init(&eb);
-	if (audio_list_devices(po.backend, &l, &eb) != ERR_OK) {
-		cli_error("%s", errbuf_msg(&eb));
-		return 1;
-	}
-	if (!l.n)
-		printf("no audio output devices\n");
-	for (size_t i = 0; i < l.n; i++)
-		printf("%s %s (%s, %d ch, %.0f Hz)\n", l.dev[i].is_default ? "*" : " ", l.dev[i].name,
-		       l.dev[i].host_api, l.dev[i].channels, l.dev[i].rate);
-	audio_device_list_release(&l);
-	return 0;
+	return cli_list_devices(&po);
 }
 
 /* --token, else the token file, else a new token saved there; *where

@@ -18,6 +18,12 @@ int cmd_verify(int argc, char **argv);
 /* Shared by the commands: prints "turnover: msg" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+struct player_options;
+
+/* Prints the audio outputs of po's backend ("*" before the default one);
+ * the exit status: 0, or 1 when they cannot be listed (said on stderr). */
+int cli_list_devices(const struct player_options *po);
+
 /* Installs the log callback that prints core warnings to stderr. */
 void cli_setup_log(int verbose);
 

@@ -12,8 +12,10 @@
 #include "savefile.h"
 #include "xalloc.h"
 
-static int write_all(int fd, const char *p, size_t len)
+int savefile_write_all(int fd, const void *data, size_t len)
 {
+	const char *p = data;
+
 	while (len > 0) {
 		ssize_t n = write(fd, p, len);
 
@@ -62,7 +64,7 @@ enum err savefile_write(const char *path, const void *data, size_t len, struct e
 		return err_set(eb, ERR_IO, "cannot create a file beside '%s': %s", path, strerror(e));
 	}
 	/* mkstemp() makes it 0600: give it what a new file would get */
-	if (fchmod(fd, 0666 & ~current_umask()) != 0 || write_all(fd, data, len) != 0 ||
+	if (fchmod(fd, 0666 & ~current_umask()) != 0 || savefile_write_all(fd, data, len) != 0 ||
 	    fsync(fd) != 0) {
 		e = errno;
 		close(fd);

@@ -22,6 +22,10 @@ enum err savefile_write(const char *path, const void *data, size_t len, struct e
  * exists.  errors: ERR_IO. */
 enum err savefile_mkdir(const char *path, struct errbuf *eb);
 
+/* Writes all len bytes of data to fd, again after EINTR and short
+ * writes; 0, or -1 with errno set. */
+int savefile_write_all(int fd, const void *data, size_t len);
+
 /* Creates folder path and the folders above it that are missing.
  * errors: ERR_IO. */
 enum err savefile_mkdirs(const char *path, struct errbuf *eb);

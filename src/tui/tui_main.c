@@ -275,22 +275,9 @@ static void audio_options(const struct tui_options *o, struct player_options *po
 static int list_devices(const struct tui_options *o)
 {
 	struct player_options po;
-	struct audio_device_list l;
-	struct errbuf eb;
 
 	audio_options(o, &po);
-	errbuf_init(&eb);
-	if (audio_list_devices(po.backend, &l, &eb) != ERR_OK) {
-		cli_error("%s", errbuf_msg(&eb));
-		return 1;
-	}
-	if (!l.n)
-		printf("no audio output devices\n");
-	for (size_t i = 0; i < l.n; i++)
-		printf("%s %s (%s, %d ch, %.0f Hz)\n", l.dev[i].is_default ? "*" : " ", l.dev[i].name,
-		       l.dev[i].host_api, l.dev[i].channels, l.dev[i].rate);
-	audio_device_list_release(&l);
-	return 0;
+	return cli_list_devices(&po);
 }
 
 /* ---- the analysis ------------------------------------------------------------------ */

@@ -22,21 +22,6 @@
 
 #define SAFETY_CHUNK (1 << 20)
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Copies everything from in to out, hashing it into h. */
 static enum err copy_stream(int in, int out, const char *from, const char *to,
 			    struct mhl_hasher *h, struct errbuf *eb)
@@ -53,7 +38,7 @@ static enum err copy_stream(int in, int out, const char *from, const char *to,
 			break;
 		}
 		mhl_hasher_update(h, buf, (size_t)n);
-		if (write_all(out, buf, (size_t)n) != 0) {
+		if (savefile_write_all(out, buf, (size_t)n) != 0) {
 			e = err_set(eb, ERR_IO, "cannot write '%s': %s", to, strerror(errno));
 			break;
 		}
