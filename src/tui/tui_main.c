@@ -123,7 +123,7 @@ static int parse_args(int argc, char **argv, struct tui_options *o)
 	o->keymap = env_or("TURNOVER_KEYMAP", "default");
 	o->theme = env_or("TURNOVER_THEME", "default");
 	o->device = NULL;
-	o->threshold = DEFAULT_THRESHOLD;
+	o->threshold = -1;	/* not given: the template's, else DEFAULT_THRESHOLD */
 	o->list_devices = o->check_config = false;
 	o->model = NULL;
 	o->jobs = 0;
@@ -482,6 +482,9 @@ int cmd_tui(int argc, char **argv)
 		   !setup_template(&a, &o, note, sizeof(note))) {
 		status = 1;
 	} else {
+		/* what needs a decision is what prep would send to review */
+		if (o.threshold < 0)
+			a.cl.threshold = a.tmpl ? a.tmpl->threshold : DEFAULT_THRESHOLD;
 		take_paths(&a, argc, argv);
 		log_set_callback(app_log, NULL);
 		xalloc_set_fail_hook(screen_close);

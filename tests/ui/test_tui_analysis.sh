@@ -99,8 +99,8 @@ keys() {
 start ./demo
 wait_for "ready              17"
 check $? "the demo is read and analysed (ready, 17 clips)"
-screen | grep -q "ready              17          0         7      0/17"
-check $? "the sessions screen counts: 17 clips, 0 uncertain, 7 with problems, 0/17 decided"
+screen | grep -q "ready              17          2         7      0/17"
+check $? "the sessions screen counts: 17 clips, 2 uncertain (under film-tv's 0.80), 7 with problems, 0/17 decided"
 keys Enter
 wait_for "Clips 17/17"
 check $? "the clip list opens"
@@ -119,9 +119,11 @@ grep "A003_C002" "$tmp/clips1" | grep -q "\.D\."
 check $? "the dual mono clip is flagged D"
 
 # ---- uncertain ------------------------------------------------------------------------
+keys T BSpace BSpace BSpace BSpace 0 . 7 Enter
+wait_for "confidence threshold 0.70"
 keys T BSpace BSpace BSpace BSpace 0 . 8 Enter
 wait_for "confidence threshold 0.80"
-check $? "the threshold is set to 0.80"
+check $? "the threshold is set to 0.70, then back to 0.80 (the template's, the default)"
 keys t
 wait_for "Clips 2/17"
 check $? "the uncertain filter leaves the 2 clips under 0.80"
