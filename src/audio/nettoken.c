@@ -13,16 +13,17 @@
 #include "audio/nettoken.h"
 #include "savefile.h"
 #include "xalloc.h"
+#include "xdg.h"
 
 char *nettoken_path(void)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char *dir = xdg_dir(XDG_CONFIG), *path;
 
-	if (xdg && *xdg)
-		return xasprintf("%s/turnover/listen-token", xdg);
-	if (home && *home)
-		return xasprintf("%s/.config/turnover/listen-token", home);
-	return NULL;
+	if (!dir)
+		return NULL;
+	path = xasprintf("%s/listen-token", dir);
+	free(dir);
+	return path;
 }
 
 enum err nettoken_load(const char *path, char *out, struct errbuf *eb)

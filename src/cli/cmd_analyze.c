@@ -26,6 +26,7 @@
 #include "strbuf.h"
 #include "timecode.h"
 #include "xalloc.h"
+#include "xdg.h"
 
 struct analyze_opts {
 	const char **dirs;
@@ -45,17 +46,9 @@ static void usage(FILE *fp)
  * ~/.cache/turnover; NULL for none.  The caller frees it. */
 static char *cache_dir(const struct analyze_opts *o)
 {
-	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-
 	if (o->no_cache)
 		return NULL;
-	if (o->cache)
-		return xstrdup(o->cache);
-	if (xdg && *xdg)
-		return xasprintf("%s/turnover", xdg);
-	if (home && *home)
-		return xasprintf("%s/.cache/turnover", home);
-	return NULL;
+	return o->cache ? xstrdup(o->cache) : xdg_dir(XDG_CACHE);
 }
 
 static void progress(struct analysis_job *j, bool tty)

@@ -18,6 +18,7 @@
 #include "prep/outdir.h"
 #include "template.h"
 #include "xalloc.h"
+#include "xdg.h"
 
 struct prep_cli {
 	struct prep_options o;
@@ -130,16 +131,6 @@ static int parse(int argc, char **argv, struct prep_cli *c)
 	return -1;
 }
 
-/* $XDG_CACHE_HOME/turnover or ~/.cache/turnover (as analyze); NULL for none. */
-static char *default_dir(const char *xdg_var, const char *home_sub)
-{
-	const char *xdg = getenv(xdg_var), *home = getenv("HOME");
-
-	if (xdg && *xdg)
-		return xasprintf("%s/turnover", xdg);
-	return home && *home ? xasprintf("%s/%s/turnover", home, home_sub) : NULL;
-}
-
 static void print_summary(const struct prep_summary *s, const char *out)
 {
 	printf("%s: %zu clips, %zu on the review track, %zu decided by a person, %zu fixes, "
@@ -170,8 +161,8 @@ static int run(struct prep_cli *c)
 		return 1;
 	}
 	if (!c->no_cache)
-		cache = c->cache ? xstrdup(c->cache) : default_dir("XDG_CACHE_HOME", ".cache");
-	state = default_dir("XDG_STATE_HOME", ".local/state");
+		cache = c->cache ? xstrdup(c->cache) : xdg_dir(XDG_CACHE);
+	state = xdg_dir(XDG_STATE);
 	c->o.template_path = tmpl;
 	c->o.media_dirs = c->dirs;
 	c->o.n_media_dirs = c->n_dirs;

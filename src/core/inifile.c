@@ -170,6 +170,18 @@ bool inifile_check_format(const struct _dictionary_ *d, const char *file,
 	return true;
 }
 
+enum err inifile_load_checked(const char *path, struct _dictionary_ **out,
+			      struct inifile_report *r, struct errbuf *eb)
+{
+	enum err e = inifile_load(path, out, r, eb);
+
+	if (e != ERR_OK || inifile_check_format(*out, path, r))
+		return e;
+	inifile_free(*out);
+	*out = NULL;
+	return err_set(eb, ERR_CONFIG, "%s: format newer than this turnover reads", path);
+}
+
 void inifile_foreach(const struct _dictionary_ *d, inifile_entry_fn fn, void *user)
 {
 	char section[256];

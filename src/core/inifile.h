@@ -62,6 +62,13 @@ bool inifile_check_format(const struct _dictionary_ *d, const char *file,
 			  struct inifile_report *r);
 
 /*
+ * inifile_load() then inifile_check_format(): a file of a newer or
+ * malformed format is not used (ERR_CONFIG, *out NULL).
+ */
+enum err inifile_load_checked(const char *path, struct _dictionary_ **out,
+			      struct inifile_report *r, struct errbuf *eb);
+
+/*
  * Calls fn for every entry of d in file order: once per section with key
  * and value NULL, once per key with its section ("" for keys before any
  * section) and value (never NULL).  Strings are borrowed for the call.

@@ -396,14 +396,10 @@ enum err keymap_load_file(struct keymap *km, const char *path, struct inifile_re
 			  struct errbuf *eb)
 {
 	struct _dictionary_ *d;
-	enum err e = inifile_load(path, &d, r, eb);
+	enum err e = inifile_load_checked(path, &d, r, eb);
 
 	if (e != ERR_OK)
 		return e;
-	if (!inifile_check_format(d, path, r)) {
-		inifile_free(d);
-		return err_set(eb, ERR_CONFIG, "%s: format newer than this turnover reads", path);
-	}
 	keymap_apply(km, d, path, r);
 	inifile_free(d);
 	return ERR_OK;

@@ -12,6 +12,7 @@
 #include "strbuf.h"
 #include "template.h"
 #include "xalloc.h"
+#include "xdg.h"
 
 #ifndef TURNOVER_PKGDATADIR
 #define TURNOVER_PKGDATADIR ""
@@ -579,8 +580,7 @@ enum err template_load(const char *path, struct template **out, struct inifile_r
 
 char *template_find(const char *name)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	char *user = NULL, *found;
+	char *user, *found;
 	const char *dirs[3];
 	size_t n = 0;
 	size_t len = strlen(name);
@@ -588,10 +588,7 @@ char *template_find(const char *name)
 
 	if (strchr(name, '/') || (len > 4 && !strcmp(name + len - 4, ".ini")))
 		return stat(name, &st) == 0 ? xstrdup(name) : NULL;
-	if (xdg && *xdg)
-		user = xasprintf("%s/turnover", xdg);
-	else if (home && *home)
-		user = xasprintf("%s/.config/turnover", home);
+	user = xdg_dir(XDG_CONFIG);
 	if (user)
 		dirs[n++] = user;
 	dirs[n++] = TURNOVER_PKGDATADIR;

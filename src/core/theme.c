@@ -234,14 +234,10 @@ enum err theme_load_file(struct theme *t, const char *path, struct inifile_repor
 			 struct errbuf *eb)
 {
 	struct _dictionary_ *d;
-	enum err e = inifile_load(path, &d, r, eb);
+	enum err e = inifile_load_checked(path, &d, r, eb);
 
 	if (e != ERR_OK)
 		return e;
-	if (!inifile_check_format(d, path, r)) {
-		inifile_free(d);
-		return err_set(eb, ERR_CONFIG, "%s: format newer than this turnover reads", path);
-	}
 	theme_apply(t, d, path, r);
 	inifile_free(d);
 	return ERR_OK;

@@ -27,6 +27,7 @@
 #include "tui/text.h"
 #include "tui/worker.h"
 #include "xalloc.h"
+#include "xdg.h"
 
 #ifndef TURNOVER_PKGDATADIR
 #define TURNOVER_PKGDATADIR ""
@@ -178,10 +179,7 @@ struct config_dirs {
 
 static void config_dirs_init(struct config_dirs *d)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-
-	d->user = xdg && *xdg ? xasprintf("%s/turnover", xdg) :
-		  home && *home ? xasprintf("%s/.config/turnover", home) : NULL;
+	d->user = xdg_dir(XDG_CONFIG);
 	d->data[0] = getenv("TURNOVER_DATA_DIR");
 	d->data[1] = TURNOVER_PKGDATADIR;
 	d->data[2] = TURNOVER_SRCDIR;
@@ -286,13 +284,7 @@ static int list_devices(const struct tui_options *o)
  * `turnover analyze`); NULL for none. */
 static char *cache_dir(const struct tui_options *o)
 {
-	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-
-	if (o->no_cache)
-		return NULL;
-	if (xdg && *xdg)
-		return xasprintf("%s/turnover", xdg);
-	return home && *home ? xasprintf("%s/.cache/turnover", home) : NULL;
+	return o->no_cache ? NULL : xdg_dir(XDG_CACHE);
 }
 
 /* The model and options of the analysis; a model that cannot be loaded

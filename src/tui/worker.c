@@ -14,6 +14,7 @@
 #include "analysis/decode.h"
 #include "tui/worker.h"
 #include "xalloc.h"
+#include "xdg.h"
 
 struct worker {
 	pthread_t thread;
@@ -77,11 +78,7 @@ static void load_state(struct job_result *r)
  * home.  The caller frees it. */
 static char *state_dir(void)
 {
-	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-
-	if (xdg && *xdg)
-		return xasprintf("%s/turnover", xdg);
-	return home && *home ? xasprintf("%s/.local/state/turnover", home) : NULL;
+	return xdg_dir(XDG_STATE);
 }
 
 /* Beside the AAF; or, when only the fallback has a file, there. */

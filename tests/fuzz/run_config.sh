@@ -18,7 +18,7 @@ fuzz_setup "${1:-${FUZZ_CONFIG_SECONDS:-10}}"
 status=0
 for target in keymap theme template; do
 	files="$srcdir/tests/fuzz/fuzz_$target.c"
-	for m in action inifile keymap theme template err xalloc strbuf utf8; do
+	for m in action inifile keymap theme template err xalloc xdg strbuf utf8; do
 		files="$files $srcdir/src/core/$m.c"
 	done
 	# shellcheck disable=SC2086
