@@ -96,22 +96,11 @@ static void write_problem(struct json_writer *w, const char *code, const char *s
 	json_end_object(w);
 }
 
-/* Whether the channel and media checks report code for the clip: then
- * their message, with the figures, stands for the classifier's too (the
- * two share their rules, e.g. the DC offset of dcoffset.h). */
-static bool health_says(const struct findings *f, const struct session *s, size_t t, size_t k,
-			const char *code)
-{
-	for (size_t i = 0; i < f->health.n; i++)
-		if (findings_concerns(&f->health.v[i], s, t, k) &&
-		    !strcmp(health_code_name(f->health.v[i].code), code))
-			return true;
-	return false;
-}
-
 static void write_flags(struct json_writer *w, const struct session *s, size_t t, size_t k,
 			const struct clip_analysis *a, const struct findings *f)
 {
+	unsigned own;
+
 	json_key(w, "tags");
 	json_begin_array(w);
 	for (unsigned b = 0; a && !a->err && b < ANALYSIS_TAG_COUNT; b++)
@@ -123,9 +112,9 @@ static void write_flags(struct json_writer *w, const struct session *s, size_t t
 	if (a && a->err)
 		write_problem(w, a->err == ERR_MEDIA_MISSING ? "media_missing" : "media_unreadable",
 			      "error", a->error);
-	for (unsigned b = 0; a && !a->err && b < ANALYSIS_PROBLEM_COUNT; b++)
-		if ((a->result.problems & (1u << b)) &&
-		    !health_says(f, s, t, k, analysis_problem_name(1u << b)))
+	own = a && !a->err ? findings_own_problems(f, s, t, k, a->result.problems) : 0;
+	for (unsigned b = 0; b < ANALYSIS_PROBLEM_COUNT; b++)
+		if (own & (1u << b))
 			write_problem(w, analysis_problem_name(1u << b), "warning",
 				      analysis_problem_name(1u << b));
 	for (size_t i = 0; i < f->health.n; i++) {

@@ -273,6 +273,8 @@ static void take_clip_findings(struct review *rv, size_t i, const struct finding
 	for (size_t h = 0; h < f->health.n; h++)
 		if (findings_concerns(&f->health.v[h], rv->session, rc->track, rc->clip))
 			rc->analysis.health |= 1u << f->health.v[h].code;
+	rc->analysis.problems = findings_own_problems(f, rv->session, rc->track, rc->clip,
+						      rc->analysis.problems);
 }
 
 void review_take_findings(struct review *rv, const struct findings *f)

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 
+#include "analysis/classify.h"
 #include "analysis/findings.h"
 #include "review.h"
 #include "scan.h"
@@ -127,7 +128,10 @@ static void test_findings(void **state)
 	struct stereo_result st[4];
 	bool has[4] = { false, true, false, true };
 	struct pair pr;
-	struct health_problem hp = { HEALTH_POLARITY_INVERTED, HEALTH_ERROR, -1, true, 1, 1, NULL };
+	struct health_problem hp[2] = {
+		{ HEALTH_POLARITY_INVERTED, HEALTH_ERROR, -1, true, 1, 1, NULL },
+		{ HEALTH_DC_OFFSET, HEALTH_WARNING, -1, true, 1, 1, NULL },
+	};
 	struct review_fix *fx;
 	size_t n;
 
@@ -148,8 +152,10 @@ static void test_findings(void **state)
 	f.has_stereo = has;
 	f.pairs.v = &pr;
 	f.pairs.n = 1;
-	f.health.v = &hp;
-	f.health.n = 1;
+	f.health.v = hp;
+	f.health.n = 2;
+	/* the classifier found the DC offset of "four" too (and that it is short) */
+	rv->clips[3].analysis.problems = ANALYSIS_PROBLEM_DC_OFFSET | ANALYSIS_PROBLEM_TOO_SHORT;
 	assert_true(review_find(rv, 1, 1, &i));
 	assert_int_equal(i, 3);
 	assert_false(review_find(rv, 2, 0, &i));
@@ -163,7 +169,10 @@ static void test_findings(void **state)
 	assert_int_equal(rv->clips[2].analysis.pair_with, 0);
 	assert_int_equal(rv->clips[1].analysis.flags, CLIP_FLAG_DUAL_MONO);
 	assert_int_equal(rv->clips[3].analysis.flags, 0);
-	assert_int_equal(rv->clips[3].analysis.health, 1u << HEALTH_POLARITY_INVERTED);
+	assert_int_equal(rv->clips[3].analysis.health,
+			 1u << HEALTH_POLARITY_INVERTED | 1u << HEALTH_DC_OFFSET);
+	/* the DC offset is the channel checks' to say (once); "too short" stays */
+	assert_int_equal(rv->clips[3].analysis.problems, ANALYSIS_PROBLEM_TOO_SHORT);
 	assert_true(review_has_problem(&rv->clips[3]));
 	assert_int_equal(review_count_all_problems(rv), 3);
 	n = review_list_fixes(rv, &fx);

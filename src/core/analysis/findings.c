@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "analysis/classify.h"
 #include "analysis/findings.h"
 #include "xalloc.h"
 
@@ -190,6 +191,21 @@ bool findings_concerns(const struct health_problem *p, const struct session *s, 
 		if (p->media >= 0 && c->sources[ch].media == p->media)
 			return true;
 	return false;
+}
+
+unsigned findings_own_problems(const struct findings *f, const struct session *s, size_t t,
+			       size_t k, unsigned problems)
+{
+	for (size_t i = 0; i < f->health.n; i++) {
+		const struct health_problem *p = &f->health.v[i];
+
+		if (!findings_concerns(p, s, t, k))
+			continue;
+		for (unsigned b = 0; b < ANALYSIS_PROBLEM_COUNT; b++)
+			if (!strcmp(health_code_name(p->code), analysis_problem_name(1u << b)))
+				problems &= ~(1u << b);
+	}
+	return problems;
 }
 
 const struct pair *findings_pair_of(const struct findings *f, size_t t, size_t k)

@@ -67,6 +67,13 @@ size_t findings_index(const struct findings *f, size_t t, size_t k);
 bool findings_concerns(const struct health_problem *p, const struct session *s, size_t t,
 		       size_t k);
 
+/* The classifier's problems of clip k of track t (enum analysis_problem
+ * bits) without those the health report already states for the clip:
+ * the two share their rules (e.g. the DC offset of dcoffset.h), and the
+ * report's entry has the figures, so front ends list it once. */
+unsigned findings_own_problems(const struct findings *f, const struct session *s, size_t t,
+			       size_t k, unsigned problems);
+
 /* The pair clip k of track t is a half of, or NULL. */
 const struct pair *findings_pair_of(const struct findings *f, size_t t, size_t k);
 
